@@ -1,0 +1,17 @@
+export { CodecError, BytesError, BytesErrorCode, type ErrorFactory } from './errors.js';
+export { ByteReader } from './byte-reader.js';
+export { ByteWriter } from './byte-writer.js';
+export { BitReader } from './bit-reader.js';
+export { BitWriter } from './bit-writer.js';
+export { hex, fromHex, toHex } from './hex.js';
+export { concat, equals, toAscii, fromAscii } from './concat.js';
+export { toBase64, fromBase64 } from './base64.js';
+export {
+  splitAnnexB,
+  joinAnnexB,
+  hasStartCode,
+  splitLengthPrefixed,
+  joinLengthPrefixed,
+  removeEmulationPrevention,
+  addEmulationPrevention,
+} from './nal-stream.js';

@@ -1,0 +1,52 @@
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { freeTcpPort, freeUdpPortPair, runProcess, startProcess } from '../src/index.js';
+
+describe('runProcess', () => {
+  it('returns stdout, stderr and the exit code', async () => {
+    const r = await runProcess(process.execPath, ['-e', 'process.stdout.write("out"); console.error("err"); process.exit(3)'], {
+      timeoutMs: 10_000,
+    });
+    expect(r).toMatchObject({ code: 3, timedOut: false });
+    expect(r.stdout.toString()).toBe('out');
+    expect(r.stderr).toContain('err');
+  });
+  it('kills a process that outlives its limit', async () => {
+    const started = Date.now();
+    const r = await runProcess(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { timeoutMs: 300 });
+    expect(r.timedOut).toBe(true);
+    expect(r.signal).toBe('SIGKILL');
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+  it('feeds stdin', async () => {
+    const r = await runProcess(process.execPath, ['-e', 'process.stdin.pipe(process.stdout)'], { timeoutMs: 10_000, input: 'abc' });
+    expect(r.stdout.toString()).toBe('abc');
+  });
+});
+
+describe('startProcess', () => {
+  it('waits for output and stops by PID', async () => {
+    const p = startProcess(process.execPath, ['-e', 'console.log("ready 42"); setInterval(() => {}, 1000)']);
+    const m = await p.waitForOutput(/ready (\d+)/, 10_000);
+    expect(m[1]).toBe('42');
+    await p.stop();
+    expect(p.child.exitCode !== null || p.child.signalCode !== null).toBe(true);
+  });
+  it('rejects when the process exits without the awaited output', async () => {
+    const p = startProcess(process.execPath, ['-e', 'console.log("bye")']);
+    await expect(p.waitForOutput(/never/, 10_000)).rejects.toThrow(/exited before printing/);
+  });
+});
+
+describe('ports', () => {
+  it('gives a TCP port that can be bound on loopback', async () => {
+    const port = await freeTcpPort();
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    server.close();
+    expect(port).toBeGreaterThan(0);
+  });
+  it('gives an even UDP port for an RTP/RTCP pair', async () => {
+    expect((await freeUdpPortPair()) % 2).toBe(0);
+  });
+});

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// Scaffolds packages/<name> the way @rtspkit/bytes is laid out:
+//   node scripts/new-package.mjs <name> "<description>" [dep ...]
+// Deps are @rtspkit package names (workspace) or npm names. Run `pnpm install` afterwards.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [name, description, ...deps] = process.argv.slice(2);
+if (!name || !description) {
+  console.error('usage: node scripts/new-package.mjs <name> "<description>" [dep ...]');
+  process.exit(2);
+}
+const dir = join(import.meta.dirname, '..', 'packages', name);
+if (existsSync(join(dir, 'package.json'))) {
+  console.error(`packages/${name} exists already`);
+  process.exit(1);
+}
+for (const sub of ['src', 'test/fixtures']) mkdirSync(join(dir, sub), { recursive: true });
+
+const dependencies = Object.fromEntries(deps.map((d) => [d, d.startsWith('@rtspkit/') ? 'workspace:^' : '*']));
+const pkg = {
+  name: `@rtspkit/${name}`,
+  version: '0.0.0',
+  description,
+  license: 'MIT',
+  type: 'module',
+  sideEffects: false,
+  exports: { '.': { source: './src/index.ts', types: './dist/index.d.ts', import: './dist/index.js' } },
+  files: ['dist', 'src'],
+  scripts: {
+    build: 'tsc -p tsconfig.build.json',
+    typecheck: 'tsc -p tsconfig.json --noEmit',
+    test: `vitest run --config ../../vitest.config.ts --project ${name}`,
+  },
+  publishConfig: { access: 'public' },
+  repository: { type: 'git', url: 'git+https://github.com/rtspkit/rtspkit.git', directory: `packages/${name}` },
+  dependencies,
+  devDependencies: { '@rtspkit/test-utils': 'workspace:*', '@types/node': '^20.19.0' },
+};
+const write = (file, text) => writeFileSync(join(dir, file), text);
+write('package.json', `${JSON.stringify(pkg, null, 2)}\n`);
+write(
+  'tsconfig.json',
+  `${JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { noEmit: true, customConditions: ['source'], types: ['node'] }, include: ['src', 'test'] }, null, 2)}\n`,
+);
+write(
+  'tsconfig.build.json',
+  `${JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { rootDir: 'src', outDir: 'dist' }, include: ['src'] }, null, 2)}\n`,
+);
+write('test/fixtures/FIXTURES.md', `# Fixtures of @rtspkit/${name}\n\nEach file, what is odd about it, and the exact command that made it.\n`);
+console.log(`packages/${name} created`);

@@ -1,0 +1,26 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+// Workspace imports resolve to `src/` through the "source" export condition, so tests never
+// depend on a previous build.
+const conditions = ['source', 'module', 'node', 'import', 'default'];
+
+// One project per package (and the bench harness), each inheriting this config.
+const root = import.meta.dirname;
+const folders = [...readdirSync(join(root, 'packages')).map((name) => `packages/${name}`), 'bench'].filter((dir) =>
+  existsSync(join(root, dir, 'package.json')),
+);
+
+export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: ['source'] } },
+  test: {
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    projects: folders.map((dir) => ({
+      extends: true,
+      test: { name: dir.replace(/^packages\//, ''), root: join(root, dir), include: ['test/**/*.test.ts'] },
+    })),
+  },
+});
