@@ -47,5 +47,8 @@ write(
   'tsconfig.build.json',
   `${JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { rootDir: 'src', outDir: 'dist' }, include: ['src'] }, null, 2)}\n`,
 );
-write('test/fixtures/FIXTURES.md', `# Fixtures of @rtspkit/${name}\n\nEach file, what is odd about it, and the exact command that made it.\n`);
+write(
+  'test/fixtures/FIXTURES.md',
+  `# Fixtures of @rtspkit/${name}\n\nEach file, what is odd about it, and the exact command that made it.\n`,
+);
 console.log(`packages/${name} created`);

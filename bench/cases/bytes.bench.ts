@@ -22,7 +22,14 @@ function sumWithDataView(data: Uint8Array): number {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   let sum = 0;
   for (let o = 0; o < data.length; o += 1200) {
-    sum = (sum + view.getUint8(o) + view.getUint8(o + 1) + view.getUint16(o + 2) + view.getUint32(o + 4) + view.getUint32(o + 8)) >>> 0;
+    sum =
+      (sum +
+        view.getUint8(o) +
+        view.getUint8(o + 1) +
+        view.getUint16(o + 2) +
+        view.getUint32(o + 4) +
+        view.getUint32(o + 8)) >>>
+      0;
   }
   return sum;
 }
@@ -80,7 +87,8 @@ export function suites(): Suite[] {
       verify: () => {
         const r = new BitReader(golomb);
         const pos = { p: 0 };
-        for (const v of values) if (r.ue() !== v || naiveUe(bitString, pos) !== v) throw new Error(`exp-golomb mismatch at ${v}`);
+        for (const v of values)
+          if (r.ue() !== v || naiveUe(bitString, pos) !== v) throw new Error(`exp-golomb mismatch at ${v}`);
       },
     },
   ];

@@ -13,7 +13,10 @@ import { pathToFileURL } from 'node:url';
 import { type Suite, type SuiteResult, defaultOptions, formatTable, runSuite, sunkTotal } from './harness.js';
 
 const benchRoot = join(import.meta.dirname, '..');
-const filter = process.argv.slice(2).find((a) => a !== '--')?.toLowerCase();
+const filter = process.argv
+  .slice(2)
+  .find((a) => a !== '--')
+  ?.toLowerCase();
 const rounds = Number(process.env.BENCH_ROUNDS ?? defaultOptions.rounds);
 const sliceMs = Number(process.env.BENCH_SLICE_MS ?? defaultOptions.sliceMs);
 
@@ -22,7 +25,9 @@ const files = readdirSync(join(benchRoot, 'cases'))
   .sort();
 const results: SuiteResult[] = [];
 for (const file of files) {
-  const mod = (await import(pathToFileURL(join(benchRoot, 'cases', file)).href)) as { suites: () => Promise<Suite[]> | Suite[] };
+  const mod = (await import(pathToFileURL(join(benchRoot, 'cases', file)).href)) as {
+    suites: () => Promise<Suite[]> | Suite[];
+  };
   for (const suite of await mod.suites()) {
     if (filter && !file.toLowerCase().includes(filter) && !suite.name.toLowerCase().includes(filter)) continue;
     process.stderr.write(`running ${suite.name} (${[suite.ours, ...suite.peers].map((i) => i.name).join(' vs ')})…\n`);

@@ -75,7 +75,9 @@ export class ByteReader {
     const b = this.bytes;
     const o = this.offset;
     this.offset = o + 4;
-    return (b[o] as number) * 0x1000000 + (((b[o + 1] as number) << 16) | ((b[o + 2] as number) << 8) | (b[o + 3] as number));
+    return (
+      (b[o] as number) * 0x1000000 + (((b[o + 1] as number) << 16) | ((b[o + 2] as number) << 8) | (b[o + 3] as number))
+    );
   }
 
   /** 64-bit unsigned as a `bigint` (NTP timestamps, 64-bit box fields). */

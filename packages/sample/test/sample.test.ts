@@ -19,7 +19,8 @@ describe('sample media', () => {
         expect(s.profile).toBe(sample.profile);
         expect(s.frames).toBe(sample.frames);
         if (sample.width !== undefined) expect([s.width, s.height]).toEqual([sample.width, sample.height]);
-        if (sample.sampleRate !== undefined) expect([s.sampleRate, s.channels]).toEqual([sample.sampleRate, sample.channels]);
+        if (sample.sampleRate !== undefined)
+          expect([s.sampleRate, s.channels]).toEqual([sample.sampleRate, sample.channels]);
       });
     }
   });

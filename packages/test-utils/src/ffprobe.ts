@@ -64,10 +64,22 @@ export async function ffprobe(
 export async function ffprobePackets(
   input: string,
   options: { stream?: string; timeoutMs?: number } = {},
-): Promise<Array<{ pts: number | undefined; dts: number | undefined; duration: number | undefined; size: number; key: boolean }>> {
+): Promise<
+  Array<{ pts: number | undefined; dts: number | undefined; duration: number | undefined; size: number; key: boolean }>
+> {
   const r = await runProcess(
     requirePeer('ffprobe'),
-    ['-v', 'error', '-of', 'json', '-select_streams', options.stream ?? 'v:0', '-show_entries', 'packet=pts,dts,duration,size,flags', input],
+    [
+      '-v',
+      'error',
+      '-of',
+      'json',
+      '-select_streams',
+      options.stream ?? 'v:0',
+      '-show_entries',
+      'packet=pts,dts,duration,size,flags',
+      input,
+    ],
     { timeoutMs: options.timeoutMs ?? 60_000 },
   );
   if (r.code !== 0) throw new Error(`ffprobe packets ${input} failed: ${r.stderr}`);

@@ -43,7 +43,10 @@ function probe(name: PeerName): string | null {
     case 'gst-python': {
       const r = spawnSync(
         SYSTEM_PYTHON,
-        ['-c', "import gi; gi.require_version('Gst','1.0'); gi.require_version('GstRtspServer','1.0'); from gi.repository import Gst, GstRtspServer"],
+        [
+          '-c',
+          "import gi; gi.require_version('Gst','1.0'); gi.require_version('GstRtspServer','1.0'); from gi.repository import Gst, GstRtspServer",
+        ],
         { timeout: 10_000, stdio: 'ignore' },
       );
       return r.status === 0 ? SYSTEM_PYTHON : null;

@@ -94,7 +94,11 @@ export type StartOptions = {
 
 /** Starts a program in the background; the caller must `stop()` it (an afterAll hook). */
 export function startProcess(command: string, args: readonly string[], options: StartOptions = {}): RunningProcess {
-  const child = spawn(command, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    env: options.env ?? process.env,
+    cwd: options.cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if (child.pid === undefined) throw new Error(`could not start ${command}`);
   live.add(child);
   let text = '';

@@ -11,7 +11,10 @@ async function lintProbe(dir: string): Promise<string> {
   const file = join(repoRoot, dir, `lint-probe-${process.pid}-${Date.now()}.ts`);
   writeFileSync(file, probe);
   try {
-    const r = await runProcess(biome, ['lint', '--colors=off', '--max-diagnostics=50', file], { timeoutMs: 30_000, cwd: repoRoot });
+    const r = await runProcess(biome, ['lint', '--colors=off', '--max-diagnostics=50', file], {
+      timeoutMs: 30_000,
+      cwd: repoRoot,
+    });
     return r.stdout.toString() + r.stderr;
   } finally {
     rmSync(file, { force: true });

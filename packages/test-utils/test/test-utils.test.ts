@@ -4,9 +4,13 @@ import { freeTcpPort, freeUdpPortPair, runProcess, startProcess } from '../src/i
 
 describe('runProcess', () => {
   it('returns stdout, stderr and the exit code', async () => {
-    const r = await runProcess(process.execPath, ['-e', 'process.stdout.write("out"); console.error("err"); process.exit(3)'], {
-      timeoutMs: 10_000,
-    });
+    const r = await runProcess(
+      process.execPath,
+      ['-e', 'process.stdout.write("out"); console.error("err"); process.exit(3)'],
+      {
+        timeoutMs: 10_000,
+      },
+    );
     expect(r).toMatchObject({ code: 3, timedOut: false });
     expect(r.stdout.toString()).toBe('out');
     expect(r.stderr).toContain('err');
@@ -19,7 +23,10 @@ describe('runProcess', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
   it('feeds stdin', async () => {
-    const r = await runProcess(process.execPath, ['-e', 'process.stdin.pipe(process.stdout)'], { timeoutMs: 10_000, input: 'abc' });
+    const r = await runProcess(process.execPath, ['-e', 'process.stdin.pipe(process.stdout)'], {
+      timeoutMs: 10_000,
+      input: 'abc',
+    });
     expect(r.stdout.toString()).toBe('abc');
   });
 });
@@ -48,5 +55,27 @@ describe('ports', () => {
   });
   it('gives an even UDP port for an RTP/RTCP pair', async () => {
     expect((await freeUdpPortPair()) % 2).toBe(0);
+  });
+});
+
+describe('RTP capture files', () => {
+  it('round-trips datagrams, and captureUdp collects what a sender sends', async () => {
+    const { createSocket } = await import('node:dgram');
+    const { join } = await import('node:path');
+    const { tempDir, writeRtpCapture, readRtpCapture, captureUdp, freeUdpPortPair } = await import('../src/index.js');
+    const port = await freeUdpPortPair();
+    const capture = captureUdp({ port, idleMs: 300, timeoutMs: 5_000 });
+    await capture.ready;
+    const sender = createSocket('udp4');
+    const sent = [Uint8Array.of(0x80, 96, 0, 1), Uint8Array.of(0x80, 96, 0, 2, 9, 9)];
+    for (const p of sent) await new Promise<void>((r) => sender.send(p, port, '127.0.0.1', () => r()));
+    const got = await capture.packets;
+    sender.close();
+    expect(got).toEqual(sent);
+    const dir = tempDir();
+    const file = join(dir.path, 'x.rtp');
+    writeRtpCapture(file, got);
+    expect(readRtpCapture(file)).toEqual(sent);
+    dir.remove();
   });
 });

@@ -1,0 +1,1 @@
+export type { RtpPacket, RtpHeaderExtension } from './packet-types.js';
