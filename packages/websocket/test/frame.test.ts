@@ -1,0 +1,142 @@
+import { fromAscii, hex } from '@rtspkit/bytes';
+import { describe, expect, it } from 'vitest';
+import {
+  Opcode,
+  WebSocketError,
+  WebSocketFrameReader,
+  WebSocketMessageReader,
+  WebSocketWriter,
+  parseClosePayload,
+  serializeClosePayload,
+  serializeFrame,
+  serializeFrameInto,
+} from '../src/index.js';
+import { badFrameCases, badMessageCases, decodeOnlyFrameCases, frameCases, messageCases } from './cases.js';
+
+function thrown(fn: () => unknown): WebSocketError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(WebSocketError);
+    return e as WebSocketError;
+  }
+  throw new Error('expected a WebSocketError');
+}
+
+describe('frame case table', () => {
+  for (const c of [...frameCases, ...decodeOnlyFrameCases]) {
+    it(`reads ${c.name}`, () => {
+      const copy = c.bytes.slice();
+      const frames = new WebSocketFrameReader({ allowedRsv: 7 }).push(c.bytes);
+      expect(frames).toHaveLength(1);
+      const f = frames[0]!;
+      expect(f.fin).toBe(c.frame.fin);
+      expect(f.opcode).toBe(c.frame.opcode);
+      expect(f.rsv).toBe(c.frame.rsv ?? 0);
+      expect(f.mask).toEqual(c.frame.mask);
+      expect(f.payload).toEqual(c.frame.payload);
+      expect(f.offset).toBe(0);
+      expect(c.bytes).toEqual(copy);
+    });
+  }
+  for (const c of frameCases) {
+    it(`writes ${c.name}`, () => {
+      const payload = c.frame.payload.slice();
+      expect(serializeFrame(c.frame)).toEqual(c.bytes);
+      const target = new Uint8Array(c.bytes.length + 3);
+      expect(serializeFrameInto(c.frame, target, 3)).toBe(c.bytes.length);
+      expect(target.subarray(3)).toEqual(c.bytes);
+      expect(c.frame.payload).toEqual(payload);
+    });
+  }
+  for (const c of badFrameCases) {
+    it(`refuses ${c.name}`, () => {
+      const reader = new WebSocketFrameReader({
+        ...(c.role ? { role: c.role } : {}),
+        ...(c.maxFrameSize ? { maxFrameSize: c.maxFrameSize } : {}),
+      });
+      const e = thrown(() => reader.push(c.bytes));
+      expect([e.code, e.offset, e.closeCode]).toEqual([c.code, c.offset, c.closeCode]);
+      // A failed reader stays failed.
+      expect(thrown(() => reader.push(hex`81 00`))).toBe(e);
+    });
+  }
+});
+
+describe('zero copy', () => {
+  it('an unmasked payload within one chunk aliases the input', () => {
+    const bytes = hex`82 03 01 02 03`;
+    const [f] = new WebSocketFrameReader().push(bytes);
+    expect(f!.payload.buffer).toBe(bytes.buffer);
+    expect(f!.payload.byteOffset).toBe(2);
+  });
+  it('a masked payload is a copy and the input is not unmasked in place', () => {
+    const bytes = hex`82 83 01 01 01 01 00 00 00`;
+    const [f] = new WebSocketFrameReader({ role: 'server' }).push(bytes);
+    expect(f!.payload).toEqual(hex`01 01 01`);
+    expect(bytes).toEqual(hex`82 83 01 01 01 01 00 00 00`);
+  });
+});
+
+describe('message case table', () => {
+  for (const c of messageCases) {
+    it(`reads ${c.name}`, () => {
+      expect(new WebSocketMessageReader().push(c.bytes)).toEqual(c.messages);
+    });
+  }
+  for (const c of badMessageCases) {
+    it(`refuses ${c.name}`, () => {
+      const reader = new WebSocketMessageReader(c.maxMessageSize ? { maxMessageSize: c.maxMessageSize } : {});
+      const e = thrown(() => reader.push(c.bytes));
+      expect([e.code, e.offset, e.closeCode]).toEqual([c.code, c.offset, c.closeCode]);
+    });
+  }
+  it('reports invalid utf-8 in the first fragment before the last one arrives', () => {
+    const reader = new WebSocketMessageReader();
+    expect(thrown(() => reader.push(hex`01 02 c3 28`)).closeCode).toBe(1007);
+  });
+  it('joins a fragmented binary message into one array', () => {
+    const [m] = new WebSocketMessageReader().push(hex`02 01 0a 00 01 0b 80 01 0c`);
+    expect(m).toEqual({ type: 'binary', data: hex`0a 0b 0c` });
+  });
+});
+
+describe('writer', () => {
+  const fixedKey = () => hex`37 fa 21 3d`;
+  it('masks client frames with the injected key (RFC 6455 §5.7)', () => {
+    const w = new WebSocketWriter({ role: 'client', randomBytes: fixedKey });
+    expect(w.text('Hello')).toEqual(hex`81 85 37 fa 21 3d 7f 9f 4d 51 58`);
+    expect(w.pong(fromAscii('Hello'))).toEqual(hex`8a 85 37 fa 21 3d 7f 9f 4d 51 58`);
+  });
+  it('never masks server frames', () => {
+    const w = new WebSocketWriter({ role: 'server' });
+    expect(w.text('Hello')).toEqual(hex`81 05 48 65 6c 6c 6f`);
+    expect(w.ping(fromAscii('Hello'))).toEqual(hex`89 05 48 65 6c 6c 6f`);
+    expect(w.binary(hex`01 02`)).toEqual(hex`82 02 01 02`);
+    expect(w.close(1000, 'bye')).toEqual(hex`88 05 03 e8 62 79 65`);
+    expect(w.close()).toEqual(hex`88 00`);
+  });
+  it('draws a fresh key per frame by default', () => {
+    const w = new WebSocketWriter({ role: 'client' });
+    const keys = new Set(Array.from({ length: 8 }, () => Array.from(w.binary(hex`00`).subarray(2, 6)).join(',')));
+    expect(keys.size).toBeGreaterThan(1);
+  });
+  it('refuses invalid frames and close payloads', () => {
+    const codes = [
+      () => serializeFrame({ fin: false, opcode: Opcode.Ping, payload: new Uint8Array(0) }),
+      () => serializeFrame({ fin: true, opcode: Opcode.Pong, payload: new Uint8Array(126) }),
+      () => serializeFrame({ fin: true, opcode: 3, payload: new Uint8Array(0) }),
+      () => serializeFrame({ fin: true, rsv: 8, opcode: 1, payload: new Uint8Array(0) }),
+      () => serializeFrame({ fin: true, opcode: 1, mask: hex`01 02`, payload: new Uint8Array(0) }),
+      () => serializeFrameInto({ fin: true, opcode: 1, payload: hex`01` }, new Uint8Array(2), 0),
+      () => serializeClosePayload(1005),
+      () => serializeClosePayload(undefined, 'why'),
+      () => serializeClosePayload(1000, 'x'.repeat(124)),
+    ].map((fn) => thrown(fn).code);
+    expect(new Set(codes)).toEqual(new Set(['ERR_WS_INVALID_ARGUMENT']));
+  });
+  it('close payload round trip', () => {
+    expect(parseClosePayload(serializeClosePayload(4000, 'é'))).toEqual({ code: 4000, reason: 'é' });
+    expect(parseClosePayload(serializeClosePayload())).toEqual({ code: undefined, reason: '' });
+  });
+});
