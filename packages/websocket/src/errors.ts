@@ -27,6 +27,8 @@ export const WebSocketErrorCode = {
   BadCloseFrame: 'ERR_WS_BAD_CLOSE_FRAME',
   /** A frame after the peer's close frame (1002). */
   DataAfterClose: 'ERR_WS_DATA_AFTER_CLOSE',
+  /** A text message where RTSP over WebSocket carries only binary ones (1003). */
+  UnexpectedText: 'ERR_WS_UNEXPECTED_TEXT',
   /** An opening handshake that does not satisfy RFC 6455 §4. */
   BadHandshake: 'ERR_WS_BAD_HANDSHAKE',
   /** A WSP/1.1 message that does not parse, or a value that cannot be serialized. */
@@ -67,6 +69,7 @@ export const closeCodeOf: Readonly<Record<string, number>> = {
   [WebSocketErrorCode.InvalidUtf8]: 1007,
   [WebSocketErrorCode.BadCloseFrame]: 1002,
   [WebSocketErrorCode.DataAfterClose]: 1002,
+  [WebSocketErrorCode.UnexpectedText]: 1003,
 };
 
 /** Builds a {@link WebSocketError} whose close code follows from its code. */

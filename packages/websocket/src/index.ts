@@ -22,3 +22,20 @@ export {
   serializeClosePayload,
 } from './close.js';
 export { WebSocketWriter, type WebSocketWriterOptions } from './writer.js';
+export { RTSP_ONVIF_SUBPROTOCOL, wrapRtspUnit, unwrapRtspChunks } from './rtsp-mapping.js';
+export {
+  type WspHeaders,
+  type WspRequest,
+  type WspResponse,
+  type WspMessage,
+  type WspParseOptions,
+  WspSubprotocol,
+  parseWspMessage,
+  serializeWspMessage,
+  getWspHeader,
+  wspInit,
+  wspJoin,
+  wspWrap,
+  wspGetInfo,
+  wspResponse,
+} from './wsp.js';

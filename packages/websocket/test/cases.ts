@@ -1,5 +1,5 @@
 import { fromAscii, hex } from '@rtspkit/bytes';
-import type { WebSocketFrame, WebSocketMessage } from '../src/index.js';
+import type { WebSocketFrame, WebSocketMessage, WspMessage } from '../src/index.js';
 
 const ramp = (n: number): Uint8Array => Uint8Array.from({ length: n }, (_, i) => (i * 31 + 7) & 0xff);
 
@@ -259,5 +259,94 @@ export const badMessageCases: Array<{
     code: 'ERR_WS_MESSAGE_TOO_LARGE',
     offset: 5,
     closeCode: 1009,
+  },
+];
+
+/** WSP/1.1 messages ⇄ text, as Streamedian's player and proxies frame them. */
+export const wspCases: Array<{ name: string; text: string; message: WspMessage }> = [
+  {
+    name: 'INIT from the player',
+    text: 'WSP/1.1 INIT\r\nproto: rtsp\r\nhost: 192.168.1.64\r\nport: 554\r\nseq: 1\r\n\r\n',
+    message: {
+      kind: 'request',
+      method: 'INIT',
+      headers: [
+        ['proto', 'rtsp'],
+        ['host', '192.168.1.64'],
+        ['port', '554'],
+        ['seq', '1'],
+      ],
+      payload: '',
+    },
+  },
+  {
+    name: 'INIT reply with channel',
+    text: 'WSP/1.1 200 OK\r\nseq: 1\r\nchannel: 17\r\n\r\n',
+    message: {
+      kind: 'response',
+      code: 200,
+      reason: 'OK',
+      headers: [
+        ['seq', '1'],
+        ['channel', '17'],
+      ],
+      payload: '',
+    },
+  },
+  {
+    name: 'JOIN on the data socket',
+    text: 'WSP/1.1 JOIN\r\nchannel: 17\r\nseq: 2\r\n\r\n',
+    message: {
+      kind: 'request',
+      method: 'JOIN',
+      headers: [
+        ['channel', '17'],
+        ['seq', '2'],
+      ],
+      payload: '',
+    },
+  },
+  {
+    name: 'WRAP carrying an RTSP OPTIONS',
+    text: 'WSP/1.1 WRAP\r\nseq: 3\r\ncontentLength: 45\r\n\r\nOPTIONS rtsp://cam/live RTSP/1.0\r\nCSeq: 1\r\n\r\n',
+    message: {
+      kind: 'request',
+      method: 'WRAP',
+      headers: [
+        ['seq', '3'],
+        ['contentLength', '45'],
+      ],
+      payload: 'OPTIONS rtsp://cam/live RTSP/1.0\r\nCSeq: 1\r\n\r\n',
+    },
+  },
+  {
+    name: 'error reply with a reason phrase',
+    text: 'WSP/1.1 404 Not Found\r\nseq: 4\r\n\r\n',
+    message: { kind: 'response', code: 404, reason: 'Not Found', headers: [['seq', '4']], payload: '' },
+  },
+];
+
+/** Tolerated on read only. */
+export const decodeOnlyWspCases: Array<{ name: string; text: string; message: WspMessage }> = [
+  {
+    name: 'LF-only lines (hand-written statistic clients)',
+    text: 'WSP/1.1 GET_INFO\nproto: rtsp\nhost: cam\nport: 554\nclient: \nseq: 1\n\n',
+    message: {
+      kind: 'request',
+      method: 'GET_INFO',
+      headers: [
+        ['proto', 'rtsp'],
+        ['host', 'cam'],
+        ['port', '554'],
+        ['client', ''],
+        ['seq', '1'],
+      ],
+      payload: '',
+    },
+  },
+  {
+    name: 'no final blank line',
+    text: 'WSP/1.1 200 OK\r\nseq: 9',
+    message: { kind: 'response', code: 200, reason: 'OK', headers: [['seq', '9']], payload: '' },
   },
 ];
