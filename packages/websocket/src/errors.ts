@@ -29,8 +29,12 @@ export const WebSocketErrorCode = {
   DataAfterClose: 'ERR_WS_DATA_AFTER_CLOSE',
   /** A text message where RTSP over WebSocket carries only binary ones (1003). */
   UnexpectedText: 'ERR_WS_UNEXPECTED_TEXT',
-  /** An opening handshake that does not satisfy RFC 6455 §4. */
+  /** An opening handshake that does not satisfy RFC 6455 §4 (HTTP 400), or a bad HTTP head. */
   BadHandshake: 'ERR_WS_BAD_HANDSHAKE',
+  /** A client asking for a `Sec-WebSocket-Version` other than 13 (HTTP 400 + supported version). */
+  UnsupportedVersion: 'ERR_WS_UNSUPPORTED_VERSION',
+  /** The origin policy refused the client's `Origin` (HTTP 403). */
+  OriginRefused: 'ERR_WS_ORIGIN_REFUSED',
   /** A WSP/1.1 message that does not parse, or a value that cannot be serialized. */
   BadWsp: 'ERR_WS_BAD_WSP',
   /** A value the writer refuses (bad close code, oversized control payload, bad mask). */
@@ -43,16 +47,19 @@ export type WebSocketErrorCodeValue = (typeof WebSocketErrorCode)[keyof typeof W
 /**
  * The only error `@rtspkit/websocket` throws. `offset` is the byte offset in the stream
  * pushed into a reader (counted from its first byte), `closeCode` the status code to send
- * in the close frame that fails the connection (RFC 6455 §7.4.1), when there is one.
+ * in the close frame that fails the connection (RFC 6455 §7.4.1), when there is one, and
+ * `status` the HTTP status that refuses an opening handshake, when there is one.
  *
  * @see RFC 6455 §7.1.7 (fail the WebSocket connection)
  */
 export class WebSocketError extends CodecError {
   readonly closeCode: number | undefined;
+  readonly status: number | undefined;
 
-  constructor(code: string, message: string, offset?: number, closeCode?: number) {
+  constructor(code: string, message: string, offset?: number, closeCode?: number, status?: number) {
     super(code, message, offset);
     this.closeCode = closeCode;
+    this.status = status;
   }
 }
 
@@ -72,7 +79,13 @@ export const closeCodeOf: Readonly<Record<string, number>> = {
   [WebSocketErrorCode.UnexpectedText]: 1003,
 };
 
-/** Builds a {@link WebSocketError} whose close code follows from its code. */
+const statusOf: Readonly<Record<string, number>> = {
+  [WebSocketErrorCode.BadHandshake]: 400,
+  [WebSocketErrorCode.UnsupportedVersion]: 400,
+  [WebSocketErrorCode.OriginRefused]: 403,
+};
+
+/** Builds a {@link WebSocketError} whose close code and HTTP status follow from its code. */
 export function wsError(code: WebSocketErrorCodeValue, message: string, offset?: number): WebSocketError {
-  return new WebSocketError(code, message, offset, closeCodeOf[code]);
+  return new WebSocketError(code, message, offset, closeCodeOf[code], statusOf[code]);
 }

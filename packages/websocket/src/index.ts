@@ -39,3 +39,22 @@ export {
   wspGetInfo,
   wspResponse,
 } from './wsp.js';
+export {
+  WEBSOCKET_GUID,
+  WEBSOCKET_VERSION,
+  type HttpRequestHead,
+  type HttpResponseHead,
+  type UpgradeRequest,
+  type UpgradeOptions,
+  type UpgradeDecision,
+  parseHttpHead,
+  computeAcceptKey,
+  createWebSocketKey,
+  validateUpgradeRequest,
+  negotiateSubprotocol,
+  serializeUpgradeResponse,
+  serializeUpgradeRefusal,
+  answerUpgrade,
+  serializeUpgradeRequest,
+  validateUpgradeResponse,
+} from './handshake.js';
