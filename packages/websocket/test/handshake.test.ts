@@ -15,9 +15,9 @@ import {
 } from '../src/index.js';
 
 const head = (text: string) => {
-  const parsed = parseHttpHead(fromAscii(text));
-  if (!parsed || parsed.head.kind !== 'request') throw new Error('no request head');
-  return parsed.head;
+  const parsed = parseHttpHead(fromAscii(text))?.head;
+  if (parsed?.kind !== 'request') throw new Error('no request head');
+  return parsed;
 };
 
 /** The handshake request of RFC 6455 §1.2 (with LF-only lines replaced by CRLF). */
@@ -140,15 +140,16 @@ describe('opening handshake', () => {
     const d = answerUpgrade(head(toAscii(request)), { protocols: [RTSP_ONVIF_SUBPROTOCOL] });
     if (!d.accepted) throw d.error;
     const reply = parseHttpHead(d.reply);
-    if (!reply || reply.head.kind !== 'response') throw new Error('no reply head');
-    expect(reply.headLength).toBe(d.reply.length);
-    expect(validateUpgradeResponse(reply.head, { key, protocols: [RTSP_ONVIF_SUBPROTOCOL] })).toEqual({
+    const replyHead = reply?.head;
+    if (replyHead?.kind !== 'response') throw new Error('no reply head');
+    expect(reply?.headLength).toBe(d.reply.length);
+    expect(validateUpgradeResponse(replyHead, { key, protocols: [RTSP_ONVIF_SUBPROTOCOL] })).toEqual({
       protocol: RTSP_ONVIF_SUBPROTOCOL,
     });
-    expect(error(() => validateUpgradeResponse(reply.head, { key: 'AAAAAAAAAAAAAAAAAAAAAA==' })).code).toBe(
+    expect(error(() => validateUpgradeResponse(replyHead, { key: 'AAAAAAAAAAAAAAAAAAAAAA==' })).code).toBe(
       'ERR_WS_BAD_HANDSHAKE',
     );
-    expect(error(() => validateUpgradeResponse(reply.head, { key })).message).toContain('not offered');
+    expect(error(() => validateUpgradeResponse(replyHead, { key })).message).toContain('not offered');
   });
 
   it('needs the blank line, and wraps head errors into WebSocketError with the offset', () => {
