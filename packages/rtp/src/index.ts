@@ -9,3 +9,19 @@ export {
   type HeaderExtensionElement,
   type HeaderExtensionForm,
 } from './header-extension.js';
+export {
+  type RtcpPacket,
+  type RtcpSenderReport,
+  type RtcpReceiverReport,
+  type RtcpReportBlock,
+  type RtcpSourceDescription,
+  type RtcpSdesChunk,
+  type RtcpSdesItem,
+  type RtcpGoodbye,
+  type RtcpApplication,
+  type RtcpUnknown,
+  RtcpPacketType,
+  SdesItemType,
+} from './rtcp/types.js';
+export { parseRtcpCompound, type RtcpParseOptions } from './rtcp/parse.js';
+export { serializeRtcpCompound } from './rtcp/serialize.js';

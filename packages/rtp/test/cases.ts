@@ -1,5 +1,5 @@
 import { hex } from '@rtspkit/bytes';
-import type { HeaderExtensionElement, RtpPacket } from '../src/index.js';
+import type { HeaderExtensionElement, RtcpPacket, RtpPacket } from '../src/index.js';
 
 const NO_CSRCS: readonly number[] = [];
 
@@ -359,5 +359,354 @@ export const extensionCases: ReadonlyArray<{
       { id: 2, data: hex`bb` },
     ],
     decodeOnly: true,
+  },
+];
+
+/** An RTCP compound case: golden bytes ⇄ packets. */
+export type RtcpCase = {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+  readonly packets: readonly RtcpPacket[];
+  /** Tolerated on read only (needs `{ tolerant: true }`); `canonical` is what we write back. */
+  readonly tolerantOnly?: boolean;
+  readonly canonical?: Uint8Array;
+};
+
+export const rtcpCases: readonly RtcpCase[] = [
+  {
+    name: 'ffmpeg 5.1 -f rtp: lone SR before the first RTP packet',
+    bytes: hex`
+      80 c8 00 06   # V=2 RC=0 | PT=SR | length 6 words
+      06 bb 37 f2   # ssrc
+      ee ab b5 22   # ntp seconds
+      da 1c ac 08   # ntp fraction
+      b0 35 4d f0   # rtp timestamp
+      00 00 00 00   # packet count 0
+      00 00 00 00   # octet count 0
+    `,
+    packets: [
+      {
+        type: 'sr',
+        ssrc: 0x06bb37f2,
+        ntpTimestamp: 0xeeabb522da1cac08n,
+        rtpTimestamp: 0xb0354df0,
+        packetCount: 0,
+        octetCount: 0,
+        reports: [],
+      },
+    ],
+  },
+  {
+    name: 'GStreamer rtpbin: SR + SDES (CNAME, TOOL)',
+    bytes: hex`
+      80 c8 00 06   # SR, 6 words
+      95 71 6f f1   # ssrc
+      ee ab b5 29 47 8b 47 c7   # ntp
+      fc 04 74 e2   # rtp timestamp
+      00 00 00 bd   # packet count 189
+      00 02 94 d6   # octet count 169174
+      81 ca 00 0c   # V=2 SC=1 | PT=SDES | 12 words
+      95 71 6f f1   # chunk ssrc
+      01 1c         # CNAME, 28 bytes
+      75 73 65 72 34 30 33 35 37 34 36 35 39 36 40 68 6f 73 74 2d 63 36 63 30 39 31 64 32
+      06 09         # TOOL, 9 bytes
+      47 53 74 72 65 61 6d 65 72
+      00 00 00      # null item, pad to the word
+    `,
+    packets: [
+      {
+        type: 'sr',
+        ssrc: 0x95716ff1,
+        ntpTimestamp: 0xeeabb529478b47c7n,
+        rtpTimestamp: 0xfc0474e2,
+        packetCount: 189,
+        octetCount: 169174,
+        reports: [],
+      },
+      {
+        type: 'sdes',
+        chunks: [
+          {
+            ssrc: 0x95716ff1,
+            items: [
+              { type: 1, text: 'user4035746596@host-c6c091d2' },
+              { type: 6, text: 'GStreamer' },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'RR with 2 report blocks (one with negative cumulative loss) + SDES CNAME',
+    bytes: hex`
+      82 c9 00 0d   # V=2 RC=2 | PT=RR | 13 words
+      00 00 00 01   # reporter ssrc
+      00 00 00 0a   # block 1: source 10
+      40 00 00 05   # fraction 64/256, cumulative lost 5
+      00 01 00 20   # extended highest seq: 1 cycle, seq 32
+      00 00 01 2c   # jitter 300
+      b5 22 da 1c   # lsr
+      00 01 80 00   # dlsr 1.5 s
+      00 00 00 0b   # block 2: source 11
+      00 ff ff fe   # fraction 0, cumulative lost -2 (duplicates)
+      00 00 ff ff   # extended highest seq 65535
+      00 00 00 00   # jitter 0
+      00 00 00 00   # lsr none
+      00 00 00 00   # dlsr none
+      81 ca 00 02   # SDES, 1 chunk, 2 words
+      00 00 00 01   # chunk ssrc
+      01 01 61 00   # CNAME "a", null item
+    `,
+    packets: [
+      {
+        type: 'rr',
+        ssrc: 1,
+        reports: [
+          {
+            ssrc: 10,
+            fractionLost: 64,
+            cumulativeLost: 5,
+            highestSequence: 0x10020,
+            jitter: 300,
+            lastSr: 0xb522da1c,
+            delaySinceLastSr: 0x18000,
+          },
+          {
+            ssrc: 11,
+            fractionLost: 0,
+            cumulativeLost: -2,
+            highestSequence: 65535,
+            jitter: 0,
+            lastSr: 0,
+            delaySinceLastSr: 0,
+          },
+        ],
+      },
+      { type: 'sdes', chunks: [{ ssrc: 1, items: [{ type: 1, text: 'a' }] }] },
+    ],
+  },
+  {
+    name: 'RR + BYE with reason',
+    bytes: hex`
+      80 c9 00 01   # RR, no blocks
+      00 00 00 07
+      81 cb 00 03   # V=2 SC=1 | PT=BYE | 3 words
+      00 00 00 07   # ssrc
+      07 74 65 61   # reason, 7 bytes: "tea"
+      72 64 6f 77   # "rdow"
+    `,
+    packets: [
+      { type: 'rr', ssrc: 7, reports: [] },
+      { type: 'bye', ssrcs: [7], reason: 'teardow' },
+    ],
+  },
+  {
+    name: 'SR + BYE with two sources and a padded reason',
+    bytes: hex`
+      80 c8 00 06
+      00 00 00 07
+      00 00 00 00 00 00 00 00   # ntp 0
+      00 00 00 00 00 00 00 00 00 00 00 00
+      82 cb 00 04   # SC=2 | BYE | 4 words
+      00 00 00 07
+      00 00 00 08
+      04 62 79 65   # reason, 4 bytes "bye"...
+      21 00 00 00   # ..."!", pad to the word
+    `,
+    packets: [
+      { type: 'sr', ssrc: 7, ntpTimestamp: 0n, rtpTimestamp: 0, packetCount: 0, octetCount: 0, reports: [] },
+      { type: 'bye', ssrcs: [7, 8], reason: 'bye!' },
+    ],
+  },
+  {
+    name: 'RR + APP (subtype 3, name "RSKT") + unknown PT 210, padded last',
+    bytes: hex`
+      80 c9 00 01   # RR
+      00 00 00 07
+      83 cc 00 03   # V=2 subtype 3 | PT=APP | 3 words
+      00 00 00 07   # ssrc
+      52 53 4b 54   # "RSKT"
+      de ad be ef   # data
+      a5 d2 00 02   # V=2 P=1 count 5 | PT=210 | 2 words
+      01 02 03 04   # body
+      00 00 00 04   # padding, count 4
+    `,
+    packets: [
+      { type: 'rr', ssrc: 7, reports: [] },
+      { type: 'app', subtype: 3, ssrc: 7, name: 'RSKT', data: hex`de ad be ef` },
+      { type: 'unknown', packetType: 210, count: 5, body: hex`01 02 03 04`, paddingLength: 4 },
+    ],
+  },
+  {
+    name: 'SR with a report block and a profile-specific extension',
+    bytes: hex`
+      81 c8 00 0d   # RC=1 | SR | 13 words
+      00 00 00 01
+      ff ff ff ff ff ff ff ff   # ntp max
+      ff ff ff ff   # rtp timestamp max
+      ff ff ff ff   # packet count max
+      ff ff ff ff   # octet count max
+      00 00 00 02   # block: source 2
+      ff 7f ff ff   # fraction 255, cumulative lost 2^23-1
+      ff ff ff ff
+      ff ff ff ff
+      ff ff ff ff
+      ff ff ff ff
+      ca fe ba be   # profile extension
+    `,
+    packets: [
+      {
+        type: 'sr',
+        ssrc: 1,
+        ntpTimestamp: 0xffffffffffffffffn,
+        rtpTimestamp: 0xffffffff,
+        packetCount: 0xffffffff,
+        octetCount: 0xffffffff,
+        reports: [
+          {
+            ssrc: 2,
+            fractionLost: 255,
+            cumulativeLost: 0x7fffff,
+            highestSequence: 0xffffffff,
+            jitter: 0xffffffff,
+            lastSr: 0xffffffff,
+            delaySinceLastSr: 0xffffffff,
+          },
+        ],
+        extension: hex`ca fe ba be`,
+      },
+    ],
+  },
+  {
+    name: 'SDES with an empty chunk (four null octets) and two chunks',
+    bytes: hex`
+      80 c9 00 01
+      00 00 00 01
+      82 ca 00 04   # SC=2 | SDES | 4 words
+      00 00 00 01   # chunk 1 ssrc
+      00 00 00 00   # no items: null item + 3 pad
+      00 00 00 02   # chunk 2 ssrc
+      02 01 62 00   # NAME "b", null item
+    `,
+    packets: [
+      { type: 'rr', ssrc: 1, reports: [] },
+      {
+        type: 'sdes',
+        chunks: [
+          { ssrc: 1, items: [] },
+          { ssrc: 2, items: [{ type: 2, text: 'b' }] },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'tolerated: reduced-size RTCP (RFC 5506) as Chromium sends with a=rtcp-rsize: lone PLI',
+    bytes: hex`
+      81 ce 00 02   # FMT=1 (PLI) | PT=206 PSFB | 2 words
+      00 00 00 01   # sender ssrc
+      00 00 00 02   # media ssrc
+    `,
+    packets: [{ type: 'unknown', packetType: 206, count: 1, body: hex`00 00 00 01 00 00 00 02` }],
+    tolerantOnly: true,
+  },
+  {
+    name: 'tolerated: lone BYE without a report first',
+    bytes: hex`
+      81 cb 00 01
+      12 34 56 78
+    `,
+    packets: [{ type: 'bye', ssrcs: [0x12345678] }],
+    tolerantOnly: true,
+  },
+  {
+    name: 'tolerated: padding on a packet that is not the last',
+    bytes: hex`
+      a0 c9 00 02   # RR with P=1, 2 words
+      00 00 00 07
+      00 00 00 04   # padding, count 4
+      81 cb 00 01   # BYE
+      00 00 00 07
+    `,
+    packets: [
+      { type: 'rr', ssrc: 7, reports: [], paddingLength: 4 },
+      { type: 'bye', ssrcs: [7] },
+    ],
+    tolerantOnly: true,
+  },
+];
+
+/** Compounds the parser refuses (strict unless `tolerant`), with the error code and offset. */
+export const rtcpErrorCases: ReadonlyArray<{
+  name: string;
+  bytes: Uint8Array;
+  code: string;
+  offset: number;
+  tolerant?: boolean;
+}> = [
+  { name: 'empty', bytes: hex``, code: 'ERR_RTP_EMPTY', offset: 0, tolerant: true },
+  { name: 'version 1', bytes: hex`40 c9 00 01 00 00 00 01`, code: 'ERR_RTP_BAD_VERSION', offset: 0, tolerant: true },
+  { name: 'lone BYE (strict)', bytes: hex`81 cb 00 01 12 34 56 78`, code: 'ERR_RTP_RTCP_FIRST_NOT_REPORT', offset: 0 },
+  {
+    name: 'padding before the last packet (strict)',
+    bytes: hex`a0 c9 00 02 00 00 00 07 00 00 00 04 81 cb 00 01 00 00 00 07`,
+    code: 'ERR_RTP_RTCP_PADDING_NOT_LAST',
+    offset: 0,
+  },
+  {
+    name: 'length past the datagram',
+    bytes: hex`80 c9 00 02 00 00 00 07`,
+    code: 'ERR_RTP_BAD_RTCP_LENGTH',
+    offset: 0,
+    tolerant: true,
+  },
+  {
+    name: 'lengths do not sum: 2 trailing bytes',
+    bytes: hex`80 c9 00 01 00 00 00 07 00 00`,
+    code: 'ERR_RTP_BAD_RTCP_LENGTH',
+    offset: 8,
+    tolerant: true,
+  },
+  {
+    name: 'second packet version 0',
+    bytes: hex`80 c9 00 01 00 00 00 07 01 cb 00 01 00 00 00 07`,
+    code: 'ERR_RTP_BAD_VERSION',
+    offset: 8,
+    tolerant: true,
+  },
+  {
+    name: 'report count larger than the packet',
+    bytes: hex`81 c9 00 01 00 00 00 07`,
+    code: 'ERR_RTP_TRUNCATED',
+    offset: 8,
+    tolerant: true,
+  },
+  {
+    name: 'padding count zero',
+    bytes: hex`a0 c9 00 01 00 00 00 00`,
+    code: 'ERR_RTP_BAD_PADDING',
+    offset: 7,
+    tolerant: true,
+  },
+  {
+    name: 'SDES chunk without a null item',
+    bytes: hex`80 c9 00 01 00 00 00 07 81 ca 00 02 00 00 00 07 01 02 61 62`,
+    code: 'ERR_RTP_BAD_RTCP',
+    offset: 20,
+    tolerant: true,
+  },
+  {
+    name: 'SDES item past the packet',
+    bytes: hex`80 c9 00 01 00 00 00 07 81 ca 00 02 00 00 00 07 01 09 61 62`,
+    code: 'ERR_RTP_TRUNCATED',
+    offset: 18,
+    tolerant: true,
+  },
+  {
+    name: 'BYE reason past the packet',
+    bytes: hex`80 c9 00 01 00 00 00 07 81 cb 00 02 00 00 00 07 09 61 62 63`,
+    code: 'ERR_RTP_TRUNCATED',
+    offset: 17,
+    tolerant: true,
   },
 ];

@@ -3,12 +3,14 @@ import { describe, expect, it } from 'vitest';
 import {
   RtpError,
   parseHeaderExtensionElements,
+  parseRtcpCompound,
   parseRtpPacket,
   serializeHeaderExtensionElements,
+  serializeRtcpCompound,
   serializeRtpPacket,
 } from '../src/index.js';
-import { rtpPacketArb } from './arbitraries.js';
-import { rtpCases } from './cases.js';
+import { rtcpCompoundArb, rtpPacketArb } from './arbitraries.js';
+import { rtcpCases, rtpCases } from './cases.js';
 
 /** Runs `fn`; anything thrown must be an RtpError. */
 function onlyRtpError(fn: () => unknown): void {
@@ -87,6 +89,38 @@ describe('RTP properties', () => {
           onlyRtpError(() => parseHeaderExtensionElements({ profile, data }));
         },
       ),
+    );
+  });
+
+  it('RTCP compound round trip', () => {
+    fc.assert(
+      fc.property(rtcpCompoundArb, (packets) => {
+        const bytes = serializeRtcpCompound(packets);
+        const parsed = parseRtcpCompound(bytes);
+        expect(parsed).toEqual(packets);
+        expect(serializeRtcpCompound(parsed)).toEqual(bytes);
+      }),
+      { examples: rtcpCases.filter((c) => !c.tolerantOnly).map((c) => [[...c.packets]]) },
+    );
+  });
+
+  it('arbitrary bytes as RTCP only ever give RtpError (strict and tolerant), input untouched', () => {
+    const rtcpish = fc.uint8Array({ maxLength: 120 }).map((b) => {
+      // Mostly version 2 with plausible lengths, so parsing goes past the first header.
+      for (let o = 0; o + 4 <= b.length; o += 4 * (((b[o + 3] as number) & 7) + 1)) {
+        b[o] = 0x80 | ((b[o] as number) & 0x3f);
+        b[o + 2] = 0;
+        b[o + 3] = (b[o + 3] as number) & 7;
+      }
+      return b;
+    });
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 120 }), rtcpish), fc.boolean(), (bytes, tolerant) => {
+        const copy = bytes.slice();
+        onlyRtpError(() => parseRtcpCompound(bytes, { tolerant }));
+        expect(bytes).toEqual(copy);
+      }),
+      { examples: rtcpCases.map((c) => [c.bytes, true] as [Uint8Array, boolean]) },
     );
   });
 });
