@@ -1,0 +1,109 @@
+import { hex } from '@rtspkit/bytes';
+import { describe, expect, it } from 'vitest';
+import { AacError, AacErrorCode, LatmDepacketizer, parseStreamMuxConfig } from '../src/index.js';
+import { latmCases } from './cases.js';
+import { accessUnits, events, rtp } from './helpers.js';
+
+const LC_48K = {
+  objectType: 2,
+  samplingFrequencyIndex: 3,
+  samplingFrequency: 48000,
+  channelConfiguration: 2,
+  frameLengthFlag: false,
+  dependsOnCoreCoder: false,
+  extensionFlag: false,
+};
+
+describe('StreamMuxConfig', () => {
+  it('parses 400023203fc0 (AAC-LC 48 kHz stereo)', () => {
+    expect(parseStreamMuxConfig(hex`40 00 23 20 3f c0`)).toEqual({
+      audioMuxVersion: 0,
+      allStreamsSameTimeFraming: true,
+      numSubFrames: 0,
+      audioSpecificConfig: LC_48K,
+      frameLengthType: 0,
+      latmBufferFullness: 0xff,
+    });
+  });
+
+  it('decode-only: GStreamer rtpmp4apay config=40002320 takes defaults after the ASC', () => {
+    expect(parseStreamMuxConfig(hex`40 00 23 20`)).toEqual(parseStreamMuxConfig(hex`40 00 23 20 3f c0`));
+    expect(() => parseStreamMuxConfig(hex`40 00 23 20`, { tolerateTruncation: false })).toThrow(AacError);
+  });
+
+  it('parses audioMuxVersion 1 with taraBufferFullness and ascLen', () => {
+    expect(parseStreamMuxConfig(hex`8f f8 00 01 01 19 01 fe 00`)).toMatchObject({
+      audioMuxVersion: 1,
+      taraBufferFullness: 0xff,
+      audioSpecificConfig: LC_48K,
+    });
+  });
+
+  it('refuses several programs', () => {
+    expect(() => parseStreamMuxConfig(hex`40 10 00 00 00 00   # numProgram 1`)).toThrow(AacError);
+  });
+});
+
+describe('LATM depacketizer', () => {
+  for (const c of latmCases) {
+    it(`depacketizes ${c.name}`, () => {
+      const d = new LatmDepacketizer({ cpresent: c.cpresent, ...(c.config ? { config: c.config } : {}) });
+      const out = c.payloads.flatMap((payload, i) =>
+        d.push(rtp({ sequenceNumber: i, timestamp: 90000 + i * 1024, payload })),
+      );
+      expect(accessUnits(out)).toEqual(c.aus);
+      expect(events(out)).toEqual([]);
+      expect(d.audioSpecificConfig).toEqual(LC_48K);
+    });
+  }
+
+  const config = hex`40 00 23 20 3f c0`;
+  const element = new Uint8Array([0xff, 0x2d, ...Array.from({ length: 300 }, (_, i) => i & 0xff)]);
+
+  it('reassembles an AudioMuxElement fragmented until the marker', () => {
+    const d = new LatmDepacketizer({ cpresent: false, config });
+    const out = [
+      ...d.push(rtp({ sequenceNumber: 9, timestamp: 5, marker: false, payload: element.subarray(0, 100) })),
+      ...d.push(rtp({ sequenceNumber: 10, timestamp: 5, marker: false, payload: element.subarray(100, 200) })),
+      ...d.push(rtp({ sequenceNumber: 11, timestamp: 5, marker: true, payload: element.subarray(200) })),
+    ];
+    expect(accessUnits(out)).toEqual([{ timestamp: 5, data: element.subarray(2) }]);
+  });
+
+  it('completes an element without marker when it parses to the end', () => {
+    const d = new LatmDepacketizer({ cpresent: false, config });
+    const out = [
+      ...d.push(rtp({ sequenceNumber: 1, timestamp: 5, marker: false, payload: element.subarray(0, 150) })),
+      ...d.push(rtp({ sequenceNumber: 2, timestamp: 5, marker: false, payload: element.subarray(150) })),
+    ];
+    expect(accessUnits(out)).toHaveLength(1);
+  });
+
+  it('drops a partial element after a lost fragment, with an event', () => {
+    const d = new LatmDepacketizer({ cpresent: false, config });
+    const out = [
+      ...d.push(rtp({ sequenceNumber: 1, timestamp: 5, marker: false, payload: element.subarray(0, 100) })),
+      ...d.push(rtp({ sequenceNumber: 3, timestamp: 5, marker: true, payload: element.subarray(200) })),
+    ];
+    expect(accessUnits(out)).toEqual([]);
+    // one for the interrupted element, one for the orphan tail that does not parse
+    expect(events(out)).toEqual([AacErrorCode.FragmentLost, AacErrorCode.FragmentLost]);
+  });
+
+  it('with cpresent=1, drops data before the first config with an event', () => {
+    const d = new LatmDepacketizer({ cpresent: true });
+    const out = d.push(rtp({ sequenceNumber: 1, timestamp: 5, payload: hex`81 6e f7 00` }));
+    expect(accessUnits(out)).toEqual([]);
+    expect(events(out)).toEqual([AacErrorCode.LatmConfigMissing]);
+    expect(d.audioSpecificConfig).toBeUndefined();
+  });
+
+  it('requires the config when cpresent=0', () => {
+    expect(() => new LatmDepacketizer({ cpresent: false })).toThrow(AacError);
+  });
+
+  it('throws for a payload length past the data', () => {
+    const d = new LatmDepacketizer({ cpresent: false, config });
+    expect(() => d.push(rtp({ sequenceNumber: 1, timestamp: 5, payload: hex`05 01 02` }))).toThrow(AacError);
+  });
+});

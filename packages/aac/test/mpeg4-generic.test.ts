@@ -1,0 +1,156 @@
+import { hex } from '@rtspkit/bytes';
+import { describe, expect, it } from 'vitest';
+import {
+  AAC_HBR,
+  AacError,
+  AacErrorCode,
+  Mpeg4GenericDepacketizer,
+  Mpeg4GenericPacketizer,
+  mpeg4GenericParamsFromFmtp,
+} from '../src/index.js';
+import { mpeg4GenericCases } from './cases.js';
+import { accessUnits, events, rtp } from './helpers.js';
+
+describe('mpeg4-generic depacketizer', () => {
+  for (const c of mpeg4GenericCases) {
+    it(`depacketizes ${c.name}`, () => {
+      const d = new Mpeg4GenericDepacketizer(c.params);
+      const before = c.packets.map((p) => p.payload.slice());
+      const out = c.packets.flatMap((p, i) =>
+        d.push(rtp({ sequenceNumber: 100 + i, timestamp: 90000, marker: p.marker, payload: p.payload })),
+      );
+      expect(accessUnits(out)).toEqual(c.aus);
+      expect(c.packets.map((p) => p.payload)).toEqual(before);
+    });
+    if (c.roundTrip) {
+      it(`packetizes ${c.name}`, () => {
+        const p = new Mpeg4GenericPacketizer({ payloadType: 96, mtu: 1400, ...c.params });
+        const packets = p.packetize(
+          c.aus.map((a) => a.data),
+          90000,
+        );
+        expect(packets.map((x) => ({ payload: x.payload, marker: x.marker }))).toEqual(c.packets);
+      });
+    }
+  }
+
+  it('aliases the packet for whole AUs', () => {
+    const payload = hex`00 10 00 18 a1 a2 a3`;
+    const [au] = accessUnits(
+      new Mpeg4GenericDepacketizer(AAC_HBR).push(rtp({ sequenceNumber: 1, timestamp: 0, payload })),
+    );
+    expect(au?.data.buffer).toBe(payload.buffer);
+  });
+
+  it('reports the ADTS quirk once', () => {
+    const d = new Mpeg4GenericDepacketizer(AAC_HBR);
+    const adts = mpeg4GenericCases.find((c) => c.name.includes('ADTS'))!.packets[0]!.payload;
+    const first = d.push(rtp({ sequenceNumber: 1, timestamp: 0, payload: adts }));
+    const second = d.push(rtp({ sequenceNumber: 2, timestamp: 1024, payload: adts }));
+    expect(events(first)).toEqual([AacErrorCode.AdtsInPayload]);
+    expect(events(second)).toEqual([]);
+    expect(accessUnits(second)).toHaveLength(1);
+  });
+
+  it('leaves ADTS-looking AUs alone when stripping is off', () => {
+    const d = new Mpeg4GenericDepacketizer({ ...AAC_HBR, stripAdts: false });
+    const adts = mpeg4GenericCases.find((c) => c.name.includes('ADTS'))!.packets[0]!.payload;
+    expect(accessUnits(d.push(rtp({ sequenceNumber: 1, timestamp: 0, payload: adts })))[0]?.data).toHaveLength(10);
+  });
+
+  const fragments = [hex`00 10 00 50 01 02 03 04`, hex`00 10 00 50 05 06 07`, hex`00 10 00 50 08 09 0a`];
+
+  it('drops an AU whose middle fragment is lost, with an event', () => {
+    const d = new Mpeg4GenericDepacketizer(AAC_HBR);
+    const out = [
+      ...d.push(rtp({ sequenceNumber: 1, timestamp: 0, marker: false, payload: fragments[0]! })),
+      ...d.push(rtp({ sequenceNumber: 3, timestamp: 0, marker: true, payload: fragments[2]! })),
+    ];
+    expect(accessUnits(out)).toEqual([]);
+    // one for the interrupted AU, one for the orphan last fragment
+    expect(events(out)).toEqual([AacErrorCode.FragmentLost, AacErrorCode.FragmentLost]);
+  });
+
+  it('drops an AU whose first fragment is lost (marker before AU-size bytes)', () => {
+    const d = new Mpeg4GenericDepacketizer(AAC_HBR);
+    const out = [
+      ...d.push(rtp({ sequenceNumber: 2, timestamp: 0, marker: false, payload: fragments[1]! })),
+      ...d.push(rtp({ sequenceNumber: 3, timestamp: 0, marker: true, payload: fragments[2]! })),
+    ];
+    expect(accessUnits(out)).toEqual([]);
+    expect(events(out)).toEqual([AacErrorCode.FragmentLost]);
+  });
+
+  it('reassembles three fragments across a sequence number wrap', () => {
+    const d = new Mpeg4GenericDepacketizer(AAC_HBR);
+    const out = fragments.flatMap((payload, i) =>
+      d.push(rtp({ sequenceNumber: (0xfffe + i) & 0xffff, timestamp: 7, marker: i === 2, payload })),
+    );
+    expect(accessUnits(out)).toEqual([{ timestamp: 7, data: hex`01 02 03 04 05 06 07 08 09 0a` }]);
+  });
+
+  it('throws AacError for AU sizes past the payload and stays usable', () => {
+    const d = new Mpeg4GenericDepacketizer(AAC_HBR);
+    const bad = hex`00 20 00 10 00 18 a1 a2`; // second AU of 3 bytes, none left
+    expect(() => d.push(rtp({ sequenceNumber: 1, timestamp: 0, payload: bad }))).toThrow(AacError);
+    expect(() => d.push(rtp({ sequenceNumber: 2, timestamp: 0, payload: hex`00 40` }))).toThrow(AacError);
+    const ok = d.push(rtp({ sequenceNumber: 3, timestamp: 0, payload: hex`00 10 00 08 a1` }));
+    expect(accessUnits(ok)).toHaveLength(1);
+  });
+
+  it('applies CTS-delta when present', () => {
+    const d = new Mpeg4GenericDepacketizer({ ...AAC_HBR, ctsDeltaLength: 8 });
+    // header bits: size 13 | index 3 | CTS-flag 1 | CTS-delta 8 = 25 bits → 4 bytes
+    // AU 1: size 1, index 0, flag 1, delta 0xfe (−2) → 0000000001 000 1 11111110 0000000
+    const payload = hex`00 19   00 08 ff 00   a1`;
+    expect(accessUnits(d.push(rtp({ sequenceNumber: 1, timestamp: 100, payload })))).toEqual([
+      { timestamp: 98, data: hex`a1` },
+    ]);
+  });
+
+  it('reads its parameters from fmtp', () => {
+    expect(
+      mpeg4GenericParamsFromFmtp({
+        'profile-level-id': '1',
+        mode: 'AAC-hbr',
+        SizeLength: '13',
+        indexLength: '3',
+        indexdeltalength: '3',
+        config: '1190',
+      }),
+    ).toEqual(AAC_HBR);
+  });
+});
+
+describe('mpeg4-generic packetizer', () => {
+  it('fragments an AU larger than the MTU; marker on the last fragment', () => {
+    const p = new Mpeg4GenericPacketizer({ payloadType: 97, mtu: 12 + 4 + 4, ssrc: 5, initialSequenceNumber: 0xffff });
+    const packets = p.packetize([hex`01 02 03 04 05 06 07 08 09 0a`], 1000);
+    expect(packets.map((x) => [x.sequenceNumber, x.timestamp, x.marker, [...x.payload]])).toEqual([
+      [0xffff, 1000, false, [0x00, 0x10, 0x00, 0x50, 1, 2, 3, 4]],
+      [0, 1000, false, [0x00, 0x10, 0x00, 0x50, 5, 6, 7, 8]],
+      [1, 1000, true, [0x00, 0x10, 0x00, 0x50, 9, 10]],
+    ]);
+    expect(p.sequenceNumber).toBe(2);
+  });
+
+  it('starts a new packet when the next AU does not fit, stamped with its own time', () => {
+    const p = new Mpeg4GenericPacketizer({ payloadType: 97, mtu: 12 + 6 + 4 });
+    const packets = p.packetize([hex`a1 a2`, hex`b1 b2`, hex`c1 c2 c3`], 0);
+    expect(packets.map((x) => [x.timestamp, x.payload.length])).toEqual([
+      [0, 2 + 4 + 4],
+      [2048, 2 + 2 + 3],
+    ]);
+  });
+
+  it('refuses an AU that does not fit sizelength', () => {
+    const p = new Mpeg4GenericPacketizer({
+      payloadType: 97,
+      mtu: 1400,
+      sizeLength: 6,
+      indexLength: 2,
+      indexDeltaLength: 2,
+    });
+    expect(() => p.packetize([new Uint8Array(64)], 0)).toThrow(AacError);
+  });
+});
