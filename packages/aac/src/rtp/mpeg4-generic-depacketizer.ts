@@ -217,7 +217,8 @@ export class Mpeg4GenericDepacketizer {
         const headerStart = r.bitPosition;
         const size = p.sizeLength > 0 ? r.u(p.sizeLength) : this.#constantSize;
         let delta = 0;
-        if (headers.length === 0) r.skip(p.indexLength); // AU-Index: only for de-interleaving
+        if (headers.length === 0)
+          r.skip(p.indexLength); // AU-Index: only for de-interleaving
         else delta = r.u(p.indexDeltaLength) + 1;
         indexSum += delta;
         let timestamp = packet.timestamp + indexSum * this.#duration;
