@@ -108,6 +108,7 @@ export class LatmDepacketizer {
   }
 
   #startElement(packet: RtpPacket, afterLoss: boolean, out: Out): Out {
+    if (packet.payload.length === 0) return out; // nothing to collect (e.g. a marker-only packet)
     this.#afterGap = afterLoss;
     if (!packet.marker && !this.#completes(packet.payload)) {
       this.#fragment.add(packet.payload, packet.sequenceNumber, packet.timestamp);
