@@ -25,3 +25,19 @@ export {
 } from './rtcp/types.js';
 export { parseRtcpCompound, type RtcpParseOptions } from './rtcp/parse.js';
 export { serializeRtcpCompound } from './rtcp/serialize.js';
+export { SequenceUnwrapper, TimestampUnwrapper } from './unwrap.js';
+export {
+  ReorderBuffer,
+  type ReorderBufferOptions,
+  type ReorderBufferStats,
+} from './reorder-buffer.js';
+export { ReceptionStats, type ReceptionStatsOptions } from './reception-stats.js';
+export {
+  ntpToUnixMs,
+  unixMsToNtp,
+  ntpToCompact,
+  compactNtpToMs,
+  msToCompactNtp,
+  NTP_UNIX_OFFSET_SECONDS,
+} from './ntp.js';
+export { WallClock } from './wall-clock.js';
