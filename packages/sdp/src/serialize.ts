@@ -7,8 +7,8 @@ import type { Sdp, SdpAttribute, SdpBandwidth, SdpConnection } from './types.js'
  * order (`v o s i u e p c b t r z k a`, then per media `m i c b k a`), single spaces between
  * fields. `serializeSdp(parseSdp(x)) === x` for any `x` already in that form. Throws
  * {@link SdpError} `ERR_SDP_INVALID_MODEL` for a value that would break the line structure
- * (CR or LF anywhere; spaces inside a field that is a single token; a port outside
- * 0..65535). Leading and trailing whitespace of a value is not preserved by a round trip.
+ * (CR or LF anywhere; spaces inside a field that is a single token; `c=` inside a
+ * connection field; a port outside 0..65535). Leading and trailing whitespace of a value is not preserved by a round trip.
  *
  * @see RFC 8866 §5
  */
@@ -51,6 +51,8 @@ export function serializeSdp(sdp: Sdp): string {
 }
 
 function connection(c: SdpConnection): string {
+  // The reader drops everything before a repeated `c=` (a camera quirk), so none may be written.
+  if ((c.netType + c.addressType + c.address).includes('c=')) invalid(`connection ${JSON.stringify(c)} contains "c="`);
   return `c=${tok(c.netType, 'connection net type')} ${tok(c.addressType, 'connection address type')} ${tok(c.address, 'connection address')}\r\n`;
 }
 

@@ -111,6 +111,11 @@ describe('serializer strictness', () => {
       expect.objectContaining({ code: 'ERR_SDP_INVALID_MODEL' }),
     );
   });
+  it('rejects "c=" inside a connection field', () => {
+    expect(() =>
+      serializeSdp({ ...base, connection: { netType: 'IN', addressType: 'c=IP4', address: '1.2.3.4' } }),
+    ).toThrow(expect.objectContaining({ code: 'ERR_SDP_INVALID_MODEL' }));
+  });
   it('rejects a port out of range and a fractional bandwidth', () => {
     const m = base.media[0]!;
     expect(() => serializeSdp({ ...base, media: [{ ...m, port: 65536 }] })).toThrow(SdpError);
