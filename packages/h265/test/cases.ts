@@ -301,7 +301,7 @@ export function rtp(sequenceNumber: number, timestamp: number, marker: boolean, 
 }
 
 const vps = hex`40 01 0c 01 ff ff`;
-const sps = hex`42 01 01 01 60 00`;
+const sps = hex`42 01 01 01 60 90`;
 const pps = hex`44 01 c1 72`;
 const idr = hex`26 01 af 06 b8 11 22 33 44 55 66 77 88 99 aa bb cc dd ee ff`;
 const trail = hex`02 01 d0 08 77`;
@@ -337,7 +337,7 @@ export const rtpCases: ReadonlyArray<{
         hex`
           60 01          # payload header: AP (48), layer 0, tid 1
           00 06 40 01 0c 01 ff ff
-          00 06 42 01 01 01 60 00
+          00 06 42 01 01 01 60 90
           00 04 44 01 c1 72
         `,
       ),
@@ -374,6 +374,18 @@ export const depacketizeQuirks: ReadonlyArray<{
     ],
   },
   {
+    name: 'ffmpeg 5.1: zero byte of the next start code after the last nal unit, in a single packet and an fu',
+    packets: [
+      rtp(1, 0, true, hex`02 01 d0 08 77 00`),
+      rtp(2, 3000, false, hex`62 01 81 d0 08`),
+      rtp(3, 3000, true, hex`62 01 41 77 00`),
+    ],
+    accessUnits: [
+      { timestamp: 0, nalUnits: [trail], key: false },
+      { timestamp: 3000, nalUnits: [trail], key: false },
+    ],
+  },
+  {
     name: 'fu with start and end bits both set',
     packets: [rtp(1, 0, true, hex`62 01 c1 d0 08 77`)],
     accessUnits: [{ timestamp: 0, nalUnits: [trail], key: false }],
@@ -400,7 +412,7 @@ export const depacketizeQuirks: ReadonlyArray<{
     name: 'sprop-max-don-diff 2: donl in single, ap and first fu; nal units put in don order',
     maxDonDiff: 2,
     packets: [
-      rtp(1, 0, false, hex`60 01  00 05 00 06 40 01 0c 01 ff ff  00 00 06 42 01 01 01 60 00   # AP, DONL 5, DOND 0`),
+      rtp(1, 0, false, hex`60 01  00 05 00 06 40 01 0c 01 ff ff  00 00 06 42 01 01 01 60 90   # AP, DONL 5, DOND 0`),
       rtp(2, 0, false, hex`44 01 00 08 c1 72    # PPS with DONL 8 (sent late)`),
       rtp(3, 0, false, hex`62 01 93 00 07 af 06 b8 11 22 33 44 55 66 77 88 99   # FU S, DONL 7`),
       rtp(4, 0, true, hex`62 01 53 aa bb cc dd ee ff`),

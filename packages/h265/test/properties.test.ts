@@ -32,7 +32,8 @@ const nalUnit = fc
   .chain(([type, layer, tid]) =>
     fc
       .uint8Array({ minLength: 1, maxLength: 3000 })
-      // first_slice_segment_in_pic_flag set: a slice segment that begins its picture.
+      // first_slice_segment_in_pic_flag set (a slice segment that begins its picture), and a
+      // last byte holding the rbsp stop bit (H.265 §7.4.2: a NAL unit never ends with 0).
       .map(
         (body) =>
           new Uint8Array([
@@ -40,6 +41,7 @@ const nalUnit = fc
             ((layer & 0x1f) << 3) | tid,
             (body[0] as number) | 0x80,
             ...body.subarray(1),
+            0x80,
           ]),
       ),
   );

@@ -73,7 +73,9 @@ const MAX_DON_DIFF = 32767;
  * {@link H265DepacketizerEvent}s next to the access units.
  *
  * Tolerated deviations: no marker bit; an FU with both start and end bits; an aggregation
- * packet with a single unit; zero-size aggregation units (skipped); the F bit set.
+ * packet with a single unit; zero-size aggregation units (skipped); the F bit set; zero
+ * bytes after the end of a NAL unit (removed: FFmpeg 5.1 sends the first zero of the next
+ * 4-byte start code at the end of an access unit).
  *
  * @example
  * const depacketizer = new H265Depacketizer();
@@ -291,8 +293,9 @@ export class H265Depacketizer {
     this.#payload(inner, joining, false);
   }
 
-  #add(nal: Uint8Array, don: number) {
+  #add(whole: Uint8Array, don: number) {
     if (this.#damaged) return;
+    const nal = withoutTrailingZeros(whole);
     if (nal.length < 2) return this.#malformed(`nal unit of ${nal.length} bytes`);
     if (this.#nals.length >= this.#maxNals || this.#bytes + nal.length > this.#maxBytes) return this.#tooLarge();
     if (this.#donMode) {
@@ -391,4 +394,14 @@ function inDonOrder(nals: readonly Uint8Array[], dons: readonly number[]): Uint8
     .map((_, i) => i)
     .sort((x, y) => key(x) - key(y) || x - y)
     .map((i) => nals[i] as Uint8Array);
+}
+
+/**
+ * The NAL unit without trailing zero bytes (a view). H.265 §7.4.2 forbids a last byte of 0;
+ * FFmpeg 5.1's RTP muxer leaves the first byte of the next 4-byte start code there.
+ */
+function withoutTrailingZeros(nal: Uint8Array): Uint8Array {
+  let end = nal.length;
+  while (end > 0 && nal[end - 1] === 0) end--;
+  return end === nal.length ? nal : nal.subarray(0, end);
 }
