@@ -1,0 +1,107 @@
+import { type Socket, createServer } from 'node:net';
+import { toAscii } from '@rtspkit/bytes';
+import { freeTcpPort, missingPeers, runProcess } from '@rtspkit/test-utils';
+import { describe, expect, it } from 'vitest';
+import { Base64StreamDecoder, TunnelRegistry, parseTunnelRequest, serializeTunnelGetReply } from '../src/index.js';
+
+/**
+ * A minimal tunnel endpoint built from this package: classify each connection's head,
+ * register GETs, pair POSTs, decode the POST body. It never answers RTSP, so the clients
+ * time out after sending their first request; what matters is what the server saw.
+ */
+async function tunnelEndpoint(run: (port: number) => Promise<unknown>) {
+  const registry = new TunnelRegistry();
+  const decoded = new Map<string, string>();
+  const events: string[] = [];
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => {});
+    let buf = new Uint8Array(0);
+    let decoder: Base64StreamDecoder | undefined;
+    let cookie = '';
+    socket.on('data', (d: Buffer) => {
+      if (decoder) {
+        decoded.set(cookie, (decoded.get(cookie) ?? '') + toAscii(decoder.push(new Uint8Array(d))));
+        return;
+      }
+      buf = new Uint8Array([...buf, ...d]);
+      const parsed = parseTunnelRequest(buf);
+      if (!parsed) return;
+      const { request, headLength } = parsed;
+      const peer = { connection: socket, address: socket.remoteAddress ?? '' };
+      if (request.kind === 'tunnel-get') {
+        registry.registerGet(request.cookie, peer, Date.now());
+        events.push('get');
+        socket.write(serializeTunnelGetReply());
+      } else if (request.kind === 'tunnel-post') {
+        registry.attachPost(request.cookie, peer, Date.now());
+        events.push('post');
+        cookie = request.cookie;
+        decoder = new Base64StreamDecoder();
+        decoded.set(cookie, toAscii(decoder.push(buf.subarray(headLength))));
+      }
+    });
+    socket.on('close', () => registry.connectionClosed(socket));
+  });
+  const port = await freeTcpPort();
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  try {
+    await run(port);
+  } finally {
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((r) => server.close(() => r()));
+  }
+  return { events, decoded, registry };
+}
+
+describe.skipIf(missingPeers('ffmpeg'))('FFmpeg 5.1 -rtsp_transport http against our tunnel endpoint', () => {
+  it('opens a GET, pairs a POST by cookie, and its Base64 body decodes to an RTSP OPTIONS', async () => {
+    const { events, decoded } = await tunnelEndpoint((port) =>
+      runProcess(
+        'ffmpeg',
+        [
+          '-hide_banner',
+          '-loglevel',
+          'error',
+          '-timeout',
+          '2000000',
+          '-rtsp_transport',
+          'http',
+          '-i',
+          `rtsp://127.0.0.1:${port}/x`,
+          '-f',
+          'null',
+          '-',
+        ],
+        { timeoutMs: 8000 },
+      ).catch(() => undefined),
+    );
+    expect(events).toEqual(['get', 'post']);
+    const [rtsp] = [...decoded.values()];
+    expect(rtsp).toMatch(/^OPTIONS rtsp:\/\/127\.0\.0\.1:\d+\/x RTSP\/1\.0\r\nCSeq: 1\r\n[\s\S]*\r\n\r\n$/);
+  });
+});
+
+describe.skipIf(missingPeers('gst-launch-1.0'))('GStreamer 1.22 rtsph:// against our tunnel endpoint', () => {
+  it('opens a GET, pairs a POST by cookie, and its Base64 body decodes to an RTSP OPTIONS', async () => {
+    const { events, decoded } = await tunnelEndpoint((port) =>
+      runProcess(
+        'gst-launch-1.0',
+        [
+          '-q',
+          'rtspsrc',
+          `location=rtsph://127.0.0.1:${port}/x`,
+          'timeout=2000000',
+          'tcp-timeout=2000000',
+          '!',
+          'fakesink',
+        ],
+        { timeoutMs: 6000 },
+      ).catch(() => undefined),
+    );
+    expect(events.slice(0, 2)).toEqual(['get', 'post']);
+    const [rtsp] = [...decoded.values()];
+    expect(rtsp).toMatch(/^OPTIONS rtsp:\/\/127\.0\.0\.1:\d+\/x RTSP\/1\.0\r\nCSeq: 1\r\n/);
+  });
+});
