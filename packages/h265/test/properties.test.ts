@@ -8,7 +8,9 @@ import {
   H265Error,
   H265Packetizer,
   groupAccessUnits,
+  h265SlicePpsId,
   isH265AccessUnit,
+  parseH265SliceHeader,
   parseH265Pps,
   parseH265Sps,
   parseH265Vps,
@@ -16,7 +18,7 @@ import {
   serializeHvcC,
   type HvcC,
 } from '../src/index.js';
-import { hvcCCases, rtpCases, sampleSps, sampleVps } from './cases.js';
+import { hvcCCases, rtpCases, samplePps, sampleSps, sampleVps } from './cases.js';
 
 /** Only H265Error may escape a parser given arbitrary bytes. */
 function onlyH265Error(fn: () => unknown): void {
@@ -96,6 +98,12 @@ describe('properties', () => {
         onlyH265Error(() => parseH265Vps(asType(32)));
         onlyH265Error(() => parseH265Sps(asType(33)));
         onlyH265Error(() => parseH265Pps(asType(34)));
+        const sps = parseH265Sps(sampleSps);
+        const pps = parseH265Pps(samplePps);
+        for (const type of [1, 19, 21]) {
+          onlyH265Error(() => h265SlicePpsId(asType(type)));
+          onlyH265Error(() => parseH265SliceHeader(asType(type), sps, pps));
+        }
         groupAccessUnits([bytes, asType(1), bytes]);
       }),
     );

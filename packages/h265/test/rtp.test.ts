@@ -45,7 +45,9 @@ describe('golden packets, both directions', () => {
 describe('decode-only quirks', () => {
   for (const c of depacketizeQuirks) {
     it(c.name, () => {
+      const copies = c.packets.map((p) => p.payload.slice());
       const out = run(c.packets, c.maxDonDiff === undefined ? {} : { maxDonDiff: c.maxDonDiff });
+      expect(c.packets.map((p) => p.payload)).toEqual(copies);
       expect(events(out)).toEqual([]);
       expect(units(out).map(plain)).toEqual(c.accessUnits);
     });
