@@ -4,13 +4,25 @@ import { H265NalUnitType, h265NalUnitType, isH265IrapNalUnitType, isH265VclNalUn
  * True for NAL unit types that, after the last VCL NAL unit of a picture, start the next
  * access unit: AUD, VPS, SPS, PPS, prefix SEI, 41..44 and 48..55 (H.265 §7.4.2.4.4).
  */
-function startsAccessUnit(type: number): boolean {
+function startsAccessUnitType(type: number): boolean {
   return (
     (type >= H265NalUnitType.Vps && type <= H265NalUnitType.Aud) ||
     type === H265NalUnitType.PrefixSei ||
     (type >= 41 && type <= 44) ||
     (type >= 48 && type <= 55)
   );
+}
+
+/**
+ * True when `nal` begins a new access unit if a VCL NAL unit of the current picture came
+ * before it: AUD, VPS, SPS, PPS, prefix SEI, types 41..44 and 48..55, or a slice segment with
+ * `first_slice_segment_in_pic_flag`, in the base layer (`nuh_layer_id` 0).
+ * @see ITU-T H.265 §7.4.2.4.4
+ */
+export function startsH265AccessUnit(nal: Uint8Array): boolean {
+  if (layerId(nal) !== 0) return false;
+  const type = h265NalUnitType(nal);
+  return startsAccessUnitType(type) || (isH265VclNalUnitType(type) && isFirstSliceSegment(nal));
 }
 
 /** `first_slice_segment_in_pic_flag`: the first bit after the 2-byte header of a VCL NAL unit. */
@@ -24,9 +36,9 @@ function layerId(nal: Uint8Array): number {
 }
 
 /**
- * Groups NAL units in decoding order into access units: a new one starts at an AUD, parameter
- * set, prefix SEI (or types 41..44, 48..55) or a first slice segment that follows a VCL NAL
- * unit of the current picture. NAL units of layers other than the base layer never start one.
+ * Groups NAL units in decoding order into access units: a new one starts at the first NAL
+ * unit of {@link startsH265AccessUnit} after a VCL NAL unit of the current picture (so NAL
+ * units of layers other than the base layer never start one).
  * The arrays hold the input views.
  *
  * @example
@@ -38,15 +50,13 @@ export function groupAccessUnits(nals: readonly Uint8Array[]): Uint8Array[][] {
   let current: Uint8Array[] = [];
   let seenVcl = false;
   for (const nal of nals) {
-    const type = h265NalUnitType(nal);
-    const vcl = isH265VclNalUnitType(type);
-    if (seenVcl && layerId(nal) === 0 && (startsAccessUnit(type) || (vcl && isFirstSliceSegment(nal)))) {
+    if (seenVcl && startsH265AccessUnit(nal)) {
       units.push(current);
       current = [];
       seenVcl = false;
     }
     current.push(nal);
-    if (vcl) seenVcl = true;
+    if (isH265VclNalUnitType(h265NalUnitType(nal))) seenVcl = true;
   }
   if (current.length > 0) units.push(current);
   return units;

@@ -22,7 +22,8 @@ export {
   type HvcCOptions,
 } from './hvcc.js';
 export { h265CodecString } from './codec-string.js';
-export { groupAccessUnits, isKeyFrame, isFirstSliceSegment } from './access-unit.js';
+export { groupAccessUnits, startsH265AccessUnit, isKeyFrame, isFirstSliceSegment } from './access-unit.js';
+export { annexBToHvcc, hvccToAnnexB } from './annexb.js';
 export {
   H265Depacketizer,
   isH265AccessUnit,

@@ -2,7 +2,10 @@ import { BitWriter, hex } from '@rtspkit/bytes';
 import { describe, expect, it } from 'vitest';
 import {
   H265Error,
+  annexBToHvcc,
   groupAccessUnits,
+  hvccToAnnexB,
+  startsH265AccessUnit,
   h265CodecString,
   hvcCFromParameterSets,
   isKeyFrame,
@@ -231,5 +234,24 @@ describe('access units', () => {
     expect(isKeyFrame([hex`2a 01 af`])).toBe(true); // CRA
     expect(isKeyFrame([hex`20 01 af`])).toBe(true); // BLA_W_LP
     expect(isKeyFrame([trailFirst, sampleSps])).toBe(false);
+  });
+});
+
+describe('annex-b and hvcc sample format', () => {
+  it('round trips and reports a bad length as ERR_H265_TRUNCATED', () => {
+    const stream = hex`00 00 00 01 40 01 0c  00 00 01 26 01 af 80`;
+    const sample = annexBToHvcc(stream);
+    expect(sample).toEqual(hex`00 00 00 03 40 01 0c  00 00 00 04 26 01 af 80`);
+    expect(hvccToAnnexB(sample)).toEqual(hex`00 00 00 01 40 01 0c  00 00 00 01 26 01 af 80`);
+    expect(catchError(() => hvccToAnnexB(hex`00 00 00 09 40 01`))).toMatchObject({
+      code: 'ERR_H265_TRUNCATED',
+      offset: 0,
+    });
+  });
+  it('startsH265AccessUnit', () => {
+    expect(startsH265AccessUnit(hex`40 01 0c`)).toBe(true);
+    expect(startsH265AccessUnit(hex`02 01 80`)).toBe(true);
+    expect(startsH265AccessUnit(hex`02 01 40`)).toBe(false);
+    expect(startsH265AccessUnit(hex`50 01 05`)).toBe(false); // suffix SEI
   });
 });
