@@ -24,7 +24,12 @@ if (!step('lint', bin('biome'), ['ci', '--colors=off', '.'])) failedSteps.push('
 
 mkdirSync(join(root, '.tmp'), { recursive: true });
 const report = join(root, '.tmp', 'vitest-report.json');
-const testsOk = step('tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+const testsOk = step('tests', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+]);
 if (!testsOk) failedSteps.push('tests');
 
 let passed = 0;
@@ -42,6 +47,8 @@ try {
 }
 if (failedSteps.length > 0 && failed === 0) failed = failedSteps.length;
 
-console.log(`\n${failedSteps.length ? `failed steps: ${failedSteps.join(', ')}` : 'all steps passed'} in ${Math.round((Date.now() - started) / 1000)} s`);
+console.log(
+  `\n${failedSteps.length ? `failed steps: ${failedSteps.join(', ')}` : 'all steps passed'} in ${Math.round((Date.now() - started) / 1000)} s`,
+);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failedSteps.length === 0 && failed === 0 ? 0 : 1);

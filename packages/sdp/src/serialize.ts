@@ -52,7 +52,8 @@ export function serializeSdp(sdp: Sdp): string {
 
 function connection(c: SdpConnection): string {
   // The reader drops everything before a repeated `c=` (a camera quirk), so none may be written.
-  if (c.netType.includes('c=') || c.addressType.includes('c=') || c.address.includes('c=')) invalid(`connection ${JSON.stringify(c)} contains "c="`);
+  if (c.netType.includes('c=') || c.addressType.includes('c=') || c.address.includes('c='))
+    invalid(`connection ${JSON.stringify(c)} contains "c="`);
   return `c=${tok(c.netType, 'connection net type')} ${tok(c.addressType, 'connection address type')} ${tok(c.address, 'connection address')}\r\n`;
 }
 
