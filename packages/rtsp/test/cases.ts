@@ -240,6 +240,79 @@ export const messageCases: readonly MessageCase[] = [
       body: EMPTY,
     },
   },
+  {
+    name: 'Hikvision SETUP response: padded Session and Date (androidx/media#357)',
+    decodeOnly: true,
+    wire: fromAscii(
+      'RTSP/1.0 200 OK\r\nCSeq: 4\r\nSession:       1299260789;timeout=60\r\nTransport: RTP/AVP;unicast;client_port=60830-60831;server_port=8316-8317;ssrc=529f1429;mode="play"\r\nDate:  Wed, Apr 26 2023 14:04:10 GMT\r\n\r\n',
+    ),
+    message: {
+      kind: 'response',
+      version: 'RTSP/1.0',
+      status: 200,
+      reason: 'OK',
+      headers: [
+        ['CSeq', '4'],
+        ['Session', '1299260789;timeout=60'],
+        ['Transport', 'RTP/AVP;unicast;client_port=60830-60831;server_port=8316-8317;ssrc=529f1429;mode="play"'],
+        ['Date', 'Wed, Apr 26 2023 14:04:10 GMT'],
+      ],
+      body: EMPTY,
+    },
+  },
+  {
+    name: 'Dahua 401 with a Digest challenge without qop (scottlamb/retina#62)',
+    wire: crlf(
+      'RTSP/1.0 401 Unauthorized\nCSeq: 1\nWWW-Authenticate: Digest realm="Login to 4K01FD2PAJ6E3FF", nonce="203c8d27b595204504dfa65fd22586bd"\n\n',
+    ),
+    message: {
+      kind: 'response',
+      version: 'RTSP/1.0',
+      status: 401,
+      reason: 'Unauthorized',
+      headers: [
+        ['CSeq', '1'],
+        ['WWW-Authenticate', 'Digest realm="Login to 4K01FD2PAJ6E3FF", nonce="203c8d27b595204504dfa65fd22586bd"'],
+      ],
+      body: EMPTY,
+    },
+  },
+  {
+    name: 'Ze-PRO camera 401 (Ullaakut/cameradar#199)',
+    wire: crlf(
+      'RTSP/1.0 401 Unauthorized\nServer: Linux/2.6.32.17-davinci1 Ze-PRO\nCSeq: 1\nWWW-Authenticate: Digest realm="Secret", nonce="ODQ4MDguNTM2Mzk6NTQ1OTExMzQz"\n\n',
+    ),
+    message: {
+      kind: 'response',
+      version: 'RTSP/1.0',
+      status: 401,
+      reason: 'Unauthorized',
+      headers: [
+        ['Server', 'Linux/2.6.32.17-davinci1 Ze-PRO'],
+        ['CSeq', '1'],
+        ['WWW-Authenticate', 'Digest realm="Secret", nonce="ODQ4MDguNTM2Mzk6NTQ1OTExMzQz"'],
+      ],
+      body: EMPTY,
+    },
+  },
+  {
+    name: 'camera answering OPTIONS (gortsplib#72: Streaming Server/2.9.0.0)',
+    wire: crlf(
+      'RTSP/1.0 200 OK\nCSeq: 1\nPublic: DESCRIBE, SETUP, TEARDOWN, PLAY, PAUSE, OPTIONS\nServer: Streaming Server/2.9.0.0\n\n',
+    ),
+    message: {
+      kind: 'response',
+      version: 'RTSP/1.0',
+      status: 200,
+      reason: 'OK',
+      headers: [
+        ['CSeq', '1'],
+        ['Public', 'DESCRIBE, SETUP, TEARDOWN, PLAY, PAUSE, OPTIONS'],
+        ['Server', 'Streaming Server/2.9.0.0'],
+      ],
+      body: EMPTY,
+    },
+  },
 ];
 
 /** Inputs every parser must refuse, with the code and offset. */
