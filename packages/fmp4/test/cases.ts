@@ -196,3 +196,70 @@ export const mediaSegmentCases: ReadonlyArray<{ name: string; input: MediaSegmen
 
 /** Every codec's track, for properties that run over all of them. */
 export const allTracks: readonly Track[] = [avcTrack, hvcTrack, hevTrack, aacTrack];
+
+/** Decode-only: layouts other writers use that `inspectBoxes` reads (we never write them). */
+export const inspectOnlyCases: ReadonlyArray<{ name: string; bytes: Uint8Array; types: string[]; check?: string }> = [
+  {
+    name: 'mdat with size 0 runs to the end of the input (live writers that cannot seek)',
+    bytes: hex`00 00 00 08 66 72 65 65   00 00 00 00 6d 64 61 74 01 02 03`,
+    types: ['free', 'mdat'],
+  },
+  {
+    name: 'mdat with a 64-bit largesize',
+    bytes: hex`00 00 00 01 6d 64 61 74 00 00 00 00 00 00 00 12 aa bb`,
+    types: ['mdat'],
+  },
+  {
+    name: 'uuid box with its 16-byte extended type',
+    bytes: hex`00 00 00 1a 75 75 69 64 00 11 22 33 44 55 66 77 88 99 aa bb cc dd ee ff 01 02`,
+    types: ['uuid'],
+  },
+  {
+    name: 'esds with 4-byte padded descriptor lengths (80 80 80 nn, as QuickTime and older FFmpeg write)',
+    bytes: hex`
+      00 00 00 33 65 73 64 73 00 00 00 00
+      03 80 80 80 22 00 01 00
+      04 80 80 80 14 40 15 00 00 00 00 01 f4 00 00 01 f4 00
+      05 80 80 80 02 12 10
+      06 80 80 80 01 02
+    `,
+    types: ['esds'],
+    check: 'esds',
+  },
+  {
+    name: 'trun version 0 (unsigned composition offsets), tfdt version 0, tfhd with defaults',
+    bytes: hex`
+      00 00 00 50 74 72 61 66
+      00 00 00 18 74 66 68 64 00 00 00 28 00 00 00 01 00 00 0b b8 01 01 00 00   # default duration, flags
+      00 00 00 10 74 66 64 74 00 00 00 00 00 00 75 30                           # version 0: 30000
+      00 00 00 20 74 72 75 6e 00 00 02 05 00 00 00 02 00 00 00 58 02 00 00 00   # sizes, first-sample-flags
+      00 00 00 10 00 00 00 20
+    `,
+    types: ['traf'],
+    check: 'traf',
+  },
+];
+
+/** Malformed boxes: the error code and the offset it must report. */
+export const inspectErrorCases: ReadonlyArray<{ name: string; bytes: Uint8Array; code: string; offset: number }> = [
+  { name: 'size below the header', bytes: hex`00 00 00 04 66 72 65 65`, code: 'ERR_FMP4_BOX_TOO_SMALL', offset: 0 },
+  {
+    name: 'second box overruns the input',
+    bytes: hex`00 00 00 08 66 72 65 65  00 00 00 40 6d 64 61 74 00`,
+    code: 'ERR_FMP4_BOX_OVERRUN',
+    offset: 8,
+  },
+  { name: 'truncated header', bytes: hex`00 00 00`, code: 'ERR_FMP4_TRUNCATED', offset: 0 },
+  {
+    name: 'child overruns its parent',
+    bytes: hex`00 00 00 10 6d 6f 6f 66  00 00 00 10 6d 66 68 64`,
+    code: 'ERR_FMP4_BOX_OVERRUN',
+    offset: 8,
+  },
+  {
+    name: 'trun claims more samples than its bytes hold',
+    bytes: hex`00 00 00 18 74 72 75 6e 01 00 0f 01 ff ff ff ff 00 00 00 00 00 00 00 00`,
+    code: 'ERR_FMP4_TRUNCATED',
+    offset: 20,
+  },
+];

@@ -10,7 +10,15 @@ import {
   serializeMediaSegment,
   type Track,
 } from '../src/index.js';
-import { aacTrack, allTracks, avcInitGolden, avcTrack, hevTrack, mediaSegmentCases } from './cases.js';
+import {
+  aacTrack,
+  allTracks,
+  avcInitGolden,
+  avcTrack,
+  hevTrack,
+  inspectOnlyCases,
+  mediaSegmentCases,
+} from './cases.js';
 import { checkSizes, join, readSamples } from './helpers.js';
 
 type Input = { dts: number; cto: number; key: boolean; data: Uint8Array };
@@ -135,7 +143,7 @@ describe('properties', () => {
   });
 
   it('arbitrary bytes give inspectBoxes only Fmp4Error', () => {
-    const seeds = [avcInitGolden, ...mediaSegmentCases.map((c) => c.bytes)];
+    const seeds = [avcInitGolden, ...mediaSegmentCases.map((c) => c.bytes), ...inspectOnlyCases.map((c) => c.bytes)];
     const mutated = fc
       .tuple(fc.constantFrom(...seeds), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 255 })), { maxLength: 6 }), fc.nat())
       .map(([seed, edits, cut]) => {
