@@ -1,5 +1,14 @@
 /** Concatenates byte arrays into a new one. */
 export function concat(...parts: readonly Uint8Array[]): Uint8Array {
+  return concatList(parts);
+}
+
+/**
+ * Concatenates a list of byte arrays into a new one; for lists too long to spread into
+ * {@link concat} (one part per message or fragment). A single part is returned as it is.
+ */
+export function concatList(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0] as Uint8Array;
   let total = 0;
   for (const p of parts) total += p.length;
   const out = new Uint8Array(total);

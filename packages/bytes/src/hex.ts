@@ -1,4 +1,4 @@
-import { BytesError, BytesErrorCode } from './errors.js';
+import { BytesErrorCode, type ErrorFactory, defaultErrorFactory } from './errors.js';
 
 /**
  * Readable golden bytes: a tagged template of hex digits. Whitespace is ignored and `#`
@@ -17,17 +17,20 @@ export function hex(strings: TemplateStringsArray, ...values: unknown[]): Uint8A
   return fromHex(text.replace(/#[^\n]*/g, ''));
 }
 
-/** Parses hex digits, ignoring whitespace. Throws `ERR_BYTES_INVALID_HEX`. */
-export function fromHex(text: string): Uint8Array {
+/**
+ * Parses hex digits, ignoring whitespace. Throws `ERR_BYTES_INVALID_HEX` built by `error`
+ * (default {@link BytesError}); the offset counts digit pairs.
+ */
+export function fromHex(text: string, error: ErrorFactory = defaultErrorFactory): Uint8Array {
   const digits = text.replace(/\s+/g, '');
   if (digits.length % 2 !== 0) {
-    throw new BytesError(BytesErrorCode.InvalidHex, `odd number of hex digits (${digits.length})`);
+    throw error(BytesErrorCode.InvalidHex, `odd number of hex digits (${digits.length})`, digits.length >> 1);
   }
   const out = new Uint8Array(digits.length / 2);
   for (let i = 0; i < out.length; i++) {
     const pair = digits.slice(i * 2, i * 2 + 2);
     if (!/^[0-9a-fA-F]{2}$/.test(pair)) {
-      throw new BytesError(BytesErrorCode.InvalidHex, `invalid hex digits "${pair}"`, i);
+      throw error(BytesErrorCode.InvalidHex, `invalid hex digits "${pair}"`, i);
     }
     out[i] = Number.parseInt(pair, 16);
   }

@@ -4,7 +4,7 @@ export { ByteWriter } from './byte-writer.js';
 export { BitReader } from './bit-reader.js';
 export { BitWriter } from './bit-writer.js';
 export { hex, fromHex, toHex } from './hex.js';
-export { concat, equals, toAscii, fromAscii } from './concat.js';
+export { concat, concatList, equals, toAscii, fromAscii } from './concat.js';
 export { toBase64, fromBase64 } from './base64.js';
 export {
   splitAnnexB,

@@ -8,6 +8,7 @@ import {
   CodecError,
   addEmulationPrevention,
   concat,
+  concatList,
   equals,
   fromBase64,
   fromHex,
@@ -240,5 +241,24 @@ describe('concat / equals', () => {
     expect(out.buffer).not.toBe(a.buffer);
     expect(equals(out, hex`01 02 03`)).toBe(true);
     expect(equals(out, hex`01 02`)).toBe(false);
+  });
+});
+
+describe('concatList and error factories', () => {
+  it('joins more parts than a spread call could take', () => {
+    const parts = Array.from({ length: 200_000 }, (_, i) => Uint8Array.of(i & 0xff));
+    const out = concatList(parts);
+    expect(out.length).toBe(200_000);
+    expect(out[257]).toBe(1);
+  });
+  it('returns a single part itself', () => {
+    const only = hex`01 02`;
+    expect(concatList([only])).toBe(only);
+  });
+  it('fromHex builds its error with the given factory', () => {
+    class MyError extends CodecError {}
+    const err = catchError(() => fromHex('0g', (code, message, offset) => new MyError(code, message, offset)));
+    expect(err).toBeInstanceOf(MyError);
+    expect(err).toMatchObject({ code: 'ERR_BYTES_INVALID_HEX', offset: 0 });
   });
 });

@@ -1,4 +1,4 @@
-import { fromBase64, toAscii } from '@rtspkit/bytes';
+import { concatList, fromBase64, toAscii } from '@rtspkit/bytes';
 import { HttpTunnelError, HttpTunnelErrorCode } from './errors.js';
 
 /** Options of {@link Base64StreamDecoder}. */
@@ -110,24 +110,10 @@ export class Base64StreamDecoder {
     const whole = clean.length - (clean.length % 4);
     parts.push(fromBase64(clean.slice(0, whole)));
     this.#carry = clean.slice(whole);
-    return join(parts);
+    return concatList(parts);
   }
 }
 
 function invalid(message: string, offset: number): HttpTunnelError {
   return new HttpTunnelError(HttpTunnelErrorCode.InvalidBase64, message, offset);
-}
-
-// Not `concat(...parts)`: one push may end a segment per message, too many for a spread.
-function join(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0] as Uint8Array;
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }

@@ -1,4 +1,4 @@
-import { toBase64 } from '@rtspkit/bytes';
+import { concat, toBase64 } from '@rtspkit/bytes';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { type RtspRequest, type RtspResponse, getHeader } from '@rtspkit/rtsp';
 import { WebSocketError, WebSocketErrorCode, wsError } from './errors.js';
@@ -142,10 +142,7 @@ export function serializeUpgradeRefusal(status = 400, message = ''): Uint8Array 
   if (status === 400) text += `Sec-WebSocket-Version: ${WEBSOCKET_VERSION}\r\n`;
   text += `Content-Length: ${body.length}\r\n\r\n`;
   const head = new TextEncoder().encode(text);
-  const out = new Uint8Array(head.length + body.length);
-  out.set(head);
-  out.set(body, head.length);
-  return out;
+  return concat(head, body);
 }
 
 /** Options of {@link answerUpgrade}. */

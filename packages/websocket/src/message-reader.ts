@@ -1,3 +1,4 @@
+import { concatList } from '@rtspkit/bytes';
 import { WebSocketErrorCode, wsError } from './errors.js';
 import { parseClosePayload } from './close.js';
 import { Opcode } from './frame.js';
@@ -125,13 +126,7 @@ export class WebSocketMessageReader {
     }
     this.#parts.push(payload);
     if (frame.fin) {
-      const data = new Uint8Array(this.#size);
-      let o = 0;
-      for (const part of this.#parts) {
-        data.set(part, o);
-        o += part.length;
-      }
-      out.push({ type: 'binary', data });
+      out.push({ type: 'binary', data: concatList(this.#parts) });
       this.#reset();
     }
   }

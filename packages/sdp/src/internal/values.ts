@@ -27,10 +27,10 @@ export function decodeParameterSets(value: string, what: string): Uint8Array[] {
 /** Hex digits (an even number, case-insensitive) → bytes; `ERR_SDP_INVALID_PARAMETER` otherwise. */
 export function decodeHex(value: string, what: string): Uint8Array {
   const v = value.trim();
-  if (v.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(v)) {
-    throw new SdpError(SdpErrorCode.InvalidParameter, `${what} ${JSON.stringify(v.slice(0, 40))} is not hex bytes`);
-  }
-  return fromHex(v);
+  return fromHex(
+    v,
+    () => new SdpError(SdpErrorCode.InvalidParameter, `${what} ${JSON.stringify(v.slice(0, 40))} is not hex bytes`),
+  );
 }
 
 /** A decimal parameter, or `fallback` when absent; `ERR_SDP_INVALID_PARAMETER` when not digits. */
