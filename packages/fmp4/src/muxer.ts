@@ -26,6 +26,14 @@ export type Fmp4MuxerOptions = {
    * bounds memory when the leading track stalls while another keeps flowing.
    */
   readonly maxFragmentSamples?: number;
+  /**
+   * Write a sample without `duration` at once, with its track's `defaultDuration` (else the
+   * previous duration) instead of waiting for the next sample: one frame less latency with
+   * `'frame'`. The next fragment's `tfdt` still carries the true DTS, so an estimate that
+   * was off leaves a gap or overlap of the difference. A sample still waiting in an open
+   * fragment gets its exact duration when the next one arrives. Default false.
+   */
+  readonly estimateDurations?: boolean;
   /** Benign conditions (`ERR_FMP4_DISCONTINUITY`, `ERR_FMP4_DROPPED_BEFORE_KEY_FRAME`, …). */
   readonly onWarning?: (warning: Fmp4Error) => void;
 };
@@ -96,6 +104,7 @@ export class Fmp4Muxer {
   readonly #startAtZero: boolean;
   readonly #maxGapMs: number;
   readonly #maxSamples: number;
+  readonly #estimate: boolean;
   readonly #onWarning: ((w: Fmp4Error) => void) | undefined;
   readonly #states = new Map<number, TrackState>();
   readonly #leader: TrackState;
@@ -111,6 +120,7 @@ export class Fmp4Muxer {
     this.#startAtZero = (options.startTime ?? 'zero') === 'zero';
     this.#maxGapMs = options.maxGapMs ?? 10_000;
     this.#maxSamples = options.maxFragmentSamples ?? 10_000;
+    this.#estimate = options.estimateDurations ?? false;
     this.#onWarning = options.onWarning;
     for (const track of options.tracks) {
       this.#states.set(track.id, {
@@ -191,10 +201,11 @@ export class Fmp4Muxer {
     }
 
     const cto = wrappedDelta(rawDts, sample.pts);
+    const estimated = this.#estimate ? (st.track.defaultDuration ?? st.lastDuration ?? fallbackDuration(st.track)) : 0;
     const pending: Pending = {
       decodeTime: time,
-      duration: sample.duration ?? 0,
-      known: sample.duration !== undefined,
+      duration: sample.duration ?? estimated,
+      known: sample.duration !== undefined || this.#estimate,
       flags: sample.key ? SampleFlags.sync : SampleFlags.nonSync,
       compositionOffset: cto,
       data: sample.data,
@@ -202,7 +213,7 @@ export class Fmp4Muxer {
     if (pending.known) {
       st.ready.push(pending);
       this.#waiting++;
-      st.lastDuration = pending.duration;
+      if (sample.duration !== undefined) st.lastDuration = sample.duration;
     } else {
       st.held = pending;
     }
@@ -285,6 +296,7 @@ export class Fmp4Muxer {
       );
     } else {
       time = st.lastTime + delta;
+      if (delta > 0) st.lastDuration = delta;
     }
     st.lastTime = time;
     return time;

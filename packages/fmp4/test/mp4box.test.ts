@@ -1,8 +1,10 @@
 import { createFile, MP4BoxBuffer, type Sample as Mp4BoxSample } from 'mp4box';
+import { samples as media } from '@rtspkit/sample';
 import { describe, expect, it } from 'vitest';
 import { Fmp4Muxer, type Sample, type Track } from '../src/index.js';
 import { aacTrack, avcTrack, hvcTrack } from './cases.js';
 import { join } from './helpers.js';
+import { interleave, loadAac, loadH264 } from './media.js';
 
 type Parsed = {
   tracks: Array<{ id: number; codec: string; timescale: number; width: number; height: number; samples: number }>;
@@ -84,5 +86,19 @@ describe('mp4box.js reads what we write', () => {
     expect(parsed.tracks[0]).toMatchObject({ id: 1, width: 640, height: 360 });
     expect(parsed.tracks[0]!.codec.startsWith('hvc1.1')).toBe(true);
     expect(parsed.samples.get(1)).toHaveLength(1);
+  });
+});
+
+describe('mp4box.js reads the muxed sample fixtures', () => {
+  it('H.264 baseline + AAC: 300 video and 470 audio samples with their sizes', () => {
+    const video = loadH264(media.h264Baseline.path, 1);
+    const audio = loadAac(media.aac.path, 2);
+    const m = new Fmp4Muxer({ tracks: [video.track, audio.track], fragment: 'gop' });
+    const chunks = interleave(video, audio).flatMap(({ trackId, sample }) => m.push(trackId, sample));
+    const parsed = parseWithMp4box(join([...chunks, ...m.flush()]));
+    expect(parsed.tracks.map((t) => t.codec)).toEqual([video.codec.toLowerCase(), audio.codec]);
+    expect(parsed.samples.get(1)!.map((s) => s.size)).toEqual(video.samples.map((s) => s.data.length));
+    expect(parsed.samples.get(2)!.map((s) => s.size)).toEqual(audio.samples.map((s) => s.data.length));
+    expect(parsed.samples.get(1)!.filter((s) => s.is_sync)).toHaveLength(10);
   });
 });

@@ -72,6 +72,25 @@ describe('Fmp4Muxer', () => {
     expect(out.map((s) => s.kind)).toEqual(['init', 'media']);
   });
 
+  it('estimateDurations writes each sample at once with the previous duration; tfdt stays exact', () => {
+    const mux = new Fmp4Muxer({ tracks: [avcTrack], fragment: 'frame', estimateDurations: true });
+    const pts = [0, 3000, 6000, 9003, 12000];
+    const perPush = pts.map((p, i) => mux.pushSegments(1, { pts: p, key: i === 0, data: Uint8Array.of(i) }));
+    expect(perPush.map((segs) => segs.filter((s) => s.kind === 'media').length)).toEqual([1, 1, 1, 1, 1]);
+    const read = readSamples(join(perPush.flat().flatMap((s) => [...s.chunks])));
+    expect(read.map((s) => s.decodeTime)).toEqual(pts);
+    // first: the 1/30 s fallback; then the DTS delta observed when the sample arrived
+    expect(read.map((s) => s.duration)).toEqual([3000, 3000, 3000, 3003, 2997]);
+    expect(mux.flush()).toEqual([]);
+  });
+
+  it('estimateDurations with gop: durations inside a fragment are exact', () => {
+    const mux = new Fmp4Muxer({ tracks: [avcTrack], fragment: 'gop', estimateDurations: true });
+    const pts = [0, 3000, 6003, 9000];
+    const chunks = pts.flatMap((p, i) => mux.push(1, { pts: p, key: i === 0, data: Uint8Array.of(i) }));
+    expect(readSamples(join([...chunks, ...mux.flush()])).map((s) => s.duration)).toEqual([3000, 3003, 2997, 2997]);
+  });
+
   it('composition offsets are PTS − DTS, signed', () => {
     // I P B B: decode order with DTS from the encoder
     const samples: Sample[] = [
