@@ -1,5 +1,5 @@
 import { RtspError, RtspErrorCode } from './errors.js';
-import { findHeadEnd, LF, parseHead, skipLineBreaks } from './internal/head.js';
+import { findHeadEnd, headersTooLarge, LF, parseHead, skipLineBreaks } from './internal/head.js';
 import { type RtspLimits, resolveLimits } from './limits.js';
 import type { RtspRequest, RtspResponse } from './message.js';
 
@@ -38,15 +38,6 @@ export function parseMessageHead(
   }
   if (end - start > l.maxHeaderBytes) throw headersTooLarge(start, l);
   return { message: parseHead(bytes, start, end, l, 0).message, headLength: end };
-}
-
-/** @internal shared with MessageReader */
-export function headersTooLarge(start: number, l: RtspLimits, base = 0): RtspError {
-  return new RtspError(
-    RtspErrorCode.HeadersTooLarge,
-    `head longer than ${l.maxHeaderBytes} bytes`,
-    base + start + l.maxHeaderBytes,
-  );
 }
 
 function parseWhole(bytes: Uint8Array, limits: Partial<RtspLimits> | undefined): RtspRequest | RtspResponse {

@@ -1,8 +1,7 @@
 import { RtspError, RtspErrorCode } from './errors.js';
-import { CR, findHeadEnd, LF, parseHead, startLineState } from './internal/head.js';
+import { CR, findHeadEnd, headersTooLarge, LF, parseHead, startLineState } from './internal/head.js';
 import { type RtspLimits, resolveLimits } from './limits.js';
 import type { InterleavedFrame, RtspRequest, RtspResponse } from './message.js';
-import { headersTooLarge } from './parse.js';
 
 const EMPTY = new Uint8Array(0);
 const DOLLAR = 0x24;

@@ -16,6 +16,7 @@ import {
   type RtspUrl,
   type Transport,
   serializeAuthorization,
+  serializeCSeq,
   serializeRange,
   serializeRtpInfo,
   serializeRtspUrl,
@@ -184,6 +185,14 @@ describe('header properties', () => {
         expect(parseAuthorization(serializeAuthorization(list[0]!))).toEqual(list[0]);
       }),
       { examples: canonical(challengeCases) },
+    );
+  });
+
+  it('CSeq round trip', () => {
+    fc.assert(
+      fc.property(fc.nat(999_999_999), (n) => {
+        expect(parseCSeq(serializeCSeq(n))).toBe(n);
+      }),
     );
   });
 

@@ -79,6 +79,15 @@ export function startLineState(
   return line !== null && isVersion(line.version) ? 'yes' : 'no';
 }
 
+/** The error for a head longer than `maxHeaderBytes`, at the byte where the limit was crossed. */
+export function headersTooLarge(start: number, l: RtspLimits, base = 0): RtspError {
+  return new RtspError(
+    RtspErrorCode.HeadersTooLarge,
+    `head longer than ${l.maxHeaderBytes} bytes`,
+    base + start + l.maxHeaderBytes,
+  );
+}
+
 function startLineTooLong(at: number, base: number, max: number): RtspError {
   return new RtspError(RtspErrorCode.StartLineTooLong, `start line longer than ${max} bytes`, base + at);
 }
