@@ -75,13 +75,7 @@ describe.skipIf(missingPeers('chromium'))('Chromium plays H.264 + AAC through Me
     // the init segment, then one fragment per sample; the flush holds the last sample of both tracks
     expect(segments.length).toBe(1 + video.samples.length + audio.samples.length - 1);
     const dir = tempDir('rtspkit-fmp4-chromium-');
-    // The helper passes the profile as --user-data-dir; playwright wants it as an argument.
-    const { args, ...options } = chromiumLaunchOptions(dir.path);
-    const browser = await chromium.launchPersistentContext(dir.path, {
-      ...options,
-      args: args.filter((a) => !a.startsWith('--user-data-dir')),
-      timeout: 15_000,
-    });
+    const browser = await chromium.launchPersistentContext(dir.path, { ...chromiumLaunchOptions(), timeout: 15_000 });
     try {
       const page = await browser.newPage();
       await page.goto(`${base}/?codecs=${encodeURIComponent(codecs)}`, { timeout: 10_000 });

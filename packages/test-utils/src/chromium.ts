@@ -1,20 +1,21 @@
 import { CHROMIUM } from './peers.js';
 
 /**
- * Launch options for playwright-core with Debian's Chromium on these machines (see
- * shared PEERS notes): headless, no sandbox (root), no background networking (the closed
- * network refuses it), a fresh profile directory.
+ * Options for playwright-core's `chromium.launchPersistentContext(profileDir, options)` with
+ * Debian's Chromium on these machines: headless, no sandbox (tests run as root), no
+ * background networking (the closed network refuses it), media autoplay allowed. Pass a
+ * fresh profile directory (`tempDir().path`) as the first argument; playwright turns it
+ * into `--user-data-dir` itself.
+ *
+ * @example
+ * const profile = tempDir();
+ * const browser = await chromium.launchPersistentContext(profile.path, chromiumLaunchOptions());
  */
-export function chromiumLaunchOptions(userDataDir: string): {
-  executablePath: string;
-  headless: boolean;
-  args: string[];
-} {
+export function chromiumLaunchOptions(): { executablePath: string; headless: boolean; args: string[] } {
   return {
     executablePath: CHROMIUM,
     headless: true,
     args: [
-      '--headless',
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -23,7 +24,6 @@ export function chromiumLaunchOptions(userDataDir: string): {
       '--disable-component-update',
       '--disable-sync',
       '--autoplay-policy=no-user-gesture-required',
-      `--user-data-dir=${userDataDir}`,
     ],
   };
 }

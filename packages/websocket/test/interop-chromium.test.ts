@@ -36,12 +36,7 @@ describe.skipIf(missingPeers('chromium'))(
             else if (m.type === 'binary') peer.send(peer.writer.binary(m.data));
           }),
       );
-      // The helper passes the profile as --user-data-dir; playwright wants it as an argument.
-      const { args, ...options } = chromiumLaunchOptions(profile.path);
-      browser = await chromium.launchPersistentContext(profile.path, {
-        ...options,
-        args: args.filter((a) => !a.startsWith('--user-data-dir')),
-      });
+      browser = await chromium.launchPersistentContext(profile.path, chromiumLaunchOptions());
     });
     afterAll(async () => {
       await browser?.close();
