@@ -61,7 +61,15 @@ export function checkSession(
   const methods = requests.map((r) => r.method);
   if (expectedMethods instanceof RegExp) expect(methods.join(' ')).toMatch(expectedMethods);
   else expect(methods).toEqual(expectedMethods);
-  expect(clientItems.every((i) => i.kind === 'request')).toBe(true);
+  // Besides requests, a client may only send RTCP (receiver reports) on the odd channel of a
+  // pair (RFC 2326 §10.12); GStreamer's rtspsrc does once the session runs long enough.
+  const clientFrames = clientItems.filter((i) => i.kind === 'frame');
+  expect(clientItems.every((i) => i.kind === 'request' || i.kind === 'frame')).toBe(true);
+  for (const f of clientFrames) {
+    expect(f.channel % 2).toBe(1);
+    expect((f.payload[0] ?? 0) >> 6).toBe(2); // version 2
+    expect([200, 201]).toContain(f.payload[1]); // compound starts with SR or RR (RFC 3550 §6.1)
+  }
   const cseqs = requests.map((r) => parseCSeq(getHeader(r.headers, 'CSeq')!));
   expect(cseqs).toEqual(cseqs.map((_, i) => i + 1));
 
