@@ -2,6 +2,7 @@ import { type Socket, createServer } from 'node:net';
 import { toAscii } from '@rtspkit/bytes';
 import { freeTcpPort, missingPeers, runProcess } from '@rtspkit/test-utils';
 import { describe, expect, it } from 'vitest';
+import { tunnelClients } from './tunnel-clients.js';
 import { Base64StreamDecoder, TunnelRegistry, parseTunnelRequest, serializeTunnelGetReply } from '../src/index.js';
 
 /**
@@ -58,24 +59,7 @@ async function tunnelEndpoint(run: (port: number) => Promise<unknown>) {
 describe.skipIf(missingPeers('ffmpeg'))('FFmpeg 5.1 -rtsp_transport http against our tunnel endpoint', () => {
   it('opens a GET, pairs a POST by cookie, and its Base64 body decodes to an RTSP OPTIONS', async () => {
     const { events, decoded } = await tunnelEndpoint((port) =>
-      runProcess(
-        'ffmpeg',
-        [
-          '-hide_banner',
-          '-loglevel',
-          'error',
-          '-timeout',
-          '2000000',
-          '-rtsp_transport',
-          'http',
-          '-i',
-          `rtsp://127.0.0.1:${port}/x`,
-          '-f',
-          'null',
-          '-',
-        ],
-        { timeoutMs: 8000 },
-      ).catch(() => undefined),
+      runProcess(tunnelClients.ffmpeg.command, tunnelClients.ffmpeg.args(port), { timeoutMs: 8000 }),
     );
     expect(events).toEqual(['get', 'post']);
     const [rtsp] = [...decoded.values()];
@@ -86,19 +70,7 @@ describe.skipIf(missingPeers('ffmpeg'))('FFmpeg 5.1 -rtsp_transport http against
 describe.skipIf(missingPeers('gst-launch-1.0'))('GStreamer 1.22 rtsph:// against our tunnel endpoint', () => {
   it('opens a GET, pairs a POST by cookie, and its Base64 body decodes to an RTSP OPTIONS', async () => {
     const { events, decoded } = await tunnelEndpoint((port) =>
-      runProcess(
-        'gst-launch-1.0',
-        [
-          '-q',
-          'rtspsrc',
-          `location=rtsph://127.0.0.1:${port}/x`,
-          'timeout=2000000',
-          'tcp-timeout=2000000',
-          '!',
-          'fakesink',
-        ],
-        { timeoutMs: 6000 },
-      ).catch(() => undefined),
+      runProcess(tunnelClients.gstreamer.command, tunnelClients.gstreamer.args(port), { timeoutMs: 6000 }),
     );
     expect(events.slice(0, 2)).toEqual(['get', 'post']);
     const [rtsp] = [...decoded.values()];
