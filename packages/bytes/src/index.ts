@@ -15,3 +15,5 @@ export {
   removeEmulationPrevention,
   addEmulationPrevention,
 } from './nal-stream.js';
+export { ByteSlab } from './slab.js';
+export { FragmentAssembler } from './fragments.js';

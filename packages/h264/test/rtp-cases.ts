@@ -207,4 +207,16 @@ export const quirkCases: ReadonlyArray<{
     ],
     accessUnits: [{ timestamp: 3000, nalUnits: [SPS, PPS, hex`65 88 84 00 10`], key: true }],
   },
+  {
+    // Slices are not scanned for start codes (a conforming one holds none, H.264 §7.4.1, and
+    // they carry nearly all the bytes): a broken one reaches the decoder as it was sent.
+    name: 'a slice holding 00 00 01 passes unchanged (single nal unit packet)',
+    packets: [rtp(1, 3000, true, hex`65 88 00 00 01 84`)],
+    accessUnits: [{ timestamp: 3000, nalUnits: [hex`65 88 00 00 01 84`], key: true }],
+  },
+  {
+    name: 'a slice holding 00 00 01 passes unchanged (fu-a)',
+    packets: [rtp(1, 3000, false, hex`7c 85  88 00 00`), rtp(2, 3000, true, hex`7c 45  01 84`)],
+    accessUnits: [{ timestamp: 3000, nalUnits: [hex`65 88 00 00 01 84`], key: true }],
+  },
 ];

@@ -1,3 +1,4 @@
+import { ByteSlab } from '@rtspkit/bytes';
 import { RtpError, RtpErrorCode } from './errors.js';
 import type { RtpHeaderExtension, RtpPacket } from './packet-types.js';
 
@@ -5,6 +6,8 @@ import type { RtpHeaderExtension, RtpPacket } from './packet-types.js';
 const HEADER_SIZE = 12;
 /** Shared by every packet without contributing sources, so parsing allocates no array. */
 const NO_CSRCS: readonly number[] = Object.freeze([]);
+/** Where {@link serializeRtpPacket} takes its arrays: one ArrayBuffer per packet costs more than the packet. */
+const slab = new ByteSlab();
 
 /**
  * Parses one RTP packet (RFC 3550 §5.1).
@@ -111,7 +114,12 @@ export function rtpPacketSize(packet: RtpPacket): number {
 }
 
 /**
- * Serializes `packet` into a new buffer of {@link rtpPacketSize} bytes.
+ * Serializes `packet` into a new array of {@link rtpPacketSize} bytes.
+ *
+ * Packets up to 8 KiB share a 64 KiB `ArrayBuffer` with others, as Node's pooled `Buffer`s
+ * do (see `ByteSlab` in @rtspkit/bytes): send the array itself (sockets and WebSockets
+ * honour `byteOffset`), never its bare `.buffer`; `slice()` a packet kept for long. Use
+ * {@link serializeRtpPacketInto} to write into a buffer of your own.
  *
  * Padding is written as zero bytes ending with the count (RFC 3550 §5.1). Throws
  * {@link RtpError} `ERR_RTP_INVALID_VALUE` when a field does not fit.
@@ -119,7 +127,7 @@ export function rtpPacketSize(packet: RtpPacket): number {
  * @see RFC 3550 §5.1
  */
 export function serializeRtpPacket(packet: RtpPacket): Uint8Array {
-  const out = new Uint8Array(rtpPacketSize(packet));
+  const out = slab.alloc(rtpPacketSize(packet));
   serializeRtpPacketInto(packet, out, 0);
   return out;
 }

@@ -34,6 +34,17 @@ describe('RTP properties', () => {
     );
   });
 
+  it('serialized packets stay intact while more are serialized (they share slabs)', () => {
+    fc.assert(
+      fc.property(fc.array(rtpPacketArb, { maxLength: 60 }), (packets) => {
+        const out = packets.map((p) => serializeRtpPacket(p));
+        packets.forEach((p, i) => {
+          expect(parseRtpPacket(out[i] as Uint8Array)).toEqual(p);
+        });
+      }),
+    );
+  });
+
   it('arbitrary bytes only ever give RtpError, and never mutate the input', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 96 }), (bytes) => {

@@ -1,4 +1,4 @@
-import { hasStartCode } from '@rtspkit/bytes';
+import { FragmentAssembler, hasStartCode } from '@rtspkit/bytes';
 import type { RtpPacket } from '@rtspkit/rtp';
 import { H264ErrorCode } from '../errors.js';
 import { findStartCode, splitAt } from '../internal/embedded-start-codes.js';
@@ -7,7 +7,9 @@ import { H264NalUnitType } from '../nal.js';
 /**
  * One access unit (one coded picture with its parameter sets and SEI), in decode order.
  * NAL units delivered whole (single NAL unit packets, aggregation packets) alias the RTP
- * payloads; NAL units reassembled from fragments are new arrays.
+ * payloads; NAL units reassembled from fragments are copies, carved from a shared 64 KiB
+ * slab when small (see `ByteSlab` in @rtspkit/bytes): use `byteOffset`/`byteLength` with
+ * `.buffer`, and `slice()` what you keep for long.
  */
 export type H264AccessUnit = {
   /** RTP timestamp (90 kHz, unsigned 32-bit): the presentation time. */
@@ -65,8 +67,10 @@ const DEFAULT_MAX_NAL_UNITS = 2048;
  * {@link H264DepacketizerEvent}s next to the access units.
  *
  * Tolerated deviations: no marker bit; FU-A with both start and end bits; Annex-B start
- * codes inside a single NAL unit payload or a reassembled fragmented unit (split into NAL
- * units); zero-size STAP units (skipped).
+ * codes inside a single NAL unit payload or a reassembled fragmented unit whose header is
+ * not a coded slice (split into NAL units; every device seen doing this starts the stream
+ * with an SPS, and slices, which carry nearly all the bytes, are not scanned); zero-size
+ * STAP units (skipped).
  *
  * @example
  * const depacketizer = new H264Depacketizer();
@@ -88,10 +92,8 @@ export class H264Depacketizer {
   #key = false;
   /** The access unit in progress lost something; drop it when it ends. */
   #damaged = false;
-  /** Fragments of the NAL unit being reassembled (FU-A/FU-B), or null. */
-  #fragments: Uint8Array[] | null = null;
-  #fragmentBytes = 0;
-  #fragmentHeader = 0;
+  /** The NAL unit being reassembled from FU-A/FU-B fragments. */
+  readonly #fragment = new FragmentAssembler();
   /** Current packet, for events. */
   #seq = 0;
   #out: H264DepacketizerOutput[] = [];
@@ -113,7 +115,7 @@ export class H264Depacketizer {
     this.#seq = seq;
     let joining = this.#lastSeq < 0;
     if (this.#ssrc !== undefined && packet.ssrc !== this.#ssrc) {
-      if (this.#fragments === null) this.#emit(this.#timestamp);
+      if (!this.#fragment.active) this.#emit(this.#timestamp);
       this.#reset();
       joining = true;
       this.#event(H264ErrorCode.SsrcChanged, `ssrc changed to ${packet.ssrc}`, packet.timestamp);
@@ -124,7 +126,7 @@ export class H264Depacketizer {
         return out;
       }
       if (diff !== 1) {
-        const code = this.#fragments === null ? H264ErrorCode.PacketLost : H264ErrorCode.FragmentLost;
+        const code = !this.#fragment.active ? H264ErrorCode.PacketLost : H264ErrorCode.FragmentLost;
         this.#event(code, `${diff - 1} packets lost before ${seq}, access unit dropped`, packet.timestamp);
         this.#close();
         this.#open = true;
@@ -136,7 +138,7 @@ export class H264Depacketizer {
     this.#lastSeq = seq;
     if (this.#open && packet.timestamp !== this.#timestamp) {
       // The previous access unit had no marker bit (some cameras never set it).
-      if (this.#fragments !== null) this.#fragmentIncomplete(this.#timestamp);
+      if (this.#fragment.active) this.#fragmentIncomplete(this.#timestamp);
       this.#emit(this.#timestamp);
     }
     if (!this.#open) {
@@ -145,7 +147,7 @@ export class H264Depacketizer {
     }
     this.#payload(packet.payload, joining);
     if (packet.marker) {
-      if (this.#fragments !== null) this.#fragmentIncomplete(packet.timestamp);
+      if (this.#fragment.active) this.#fragmentIncomplete(packet.timestamp);
       this.#emit(packet.timestamp);
     }
     return out;
@@ -158,7 +160,7 @@ export class H264Depacketizer {
   flush(): H264DepacketizerOutput[] {
     const out: H264DepacketizerOutput[] = [];
     this.#out = out;
-    if (this.#fragments !== null) this.#fragmentIncomplete(this.#timestamp);
+    if (this.#fragment.active) this.#fragmentIncomplete(this.#timestamp);
     this.#emit(this.#timestamp);
     return out;
   }
@@ -186,14 +188,9 @@ export class H264Depacketizer {
         this.#joined();
         return;
       }
-      const at = findStartCode(payload);
-      if (at < 0) {
-        this.#add(payload);
-        return;
-      }
       // Annex-B start codes inside a single NAL unit payload: seen from cameras that hand
       // their encoder's byte stream to the payloader unchanged (e.g. SPS+PPS+IDR in one packet).
-      for (const nal of splitAt(payload, at)) this.#add(nal);
+      this.#addSplit(payload);
       return;
     }
     switch (type) {
@@ -215,7 +212,7 @@ export class H264Depacketizer {
       }
       case H264NalUnitType.FuA:
       case H264NalUnitType.FuB: {
-        this.#fragment(payload, type === H264NalUnitType.FuB, joining);
+        this.#fragmentUnit(payload, type === H264NalUnitType.FuB, joining);
         return;
       }
       default:
@@ -267,7 +264,7 @@ export class H264Depacketizer {
    * | FU indicator (F|NRI|28) | FU header (S|E|R|Type) | [DON (16), FU-B only] | FU payload ... |
    * ```
    */
-  #fragment(payload: Uint8Array, fuB: boolean, joining: boolean): void {
+  #fragmentUnit(payload: Uint8Array, fuB: boolean, joining: boolean): void {
     const fuHeader = payload[1];
     if (fuHeader === undefined) {
       this.#malformed('fragmentation unit without fu header');
@@ -282,16 +279,14 @@ export class H264Depacketizer {
     }
     const data = payload.subarray(dataStart);
     if (start) {
-      if (this.#fragments !== null) this.#fragmentIncomplete(this.#timestamp);
+      if (this.#fragment.active) this.#fragmentIncomplete(this.#timestamp);
       if (joining && isSliceContinuation(payload, dataStart - 1, fuHeader & 0x1f)) {
         this.#joined();
         return;
       }
       if (this.#damaged) return;
-      this.#fragments = [data];
-      this.#fragmentBytes = 1 + data.length;
-      this.#fragmentHeader = ((payload[0] as number) & 0xe0) | (fuHeader & 0x1f);
-    } else if (this.#fragments === null) {
+      this.#fragment.start(Uint8Array.of(((payload[0] as number) & 0xe0) | (fuHeader & 0x1f)), data);
+    } else if (!this.#fragment.active) {
       if (joining) {
         this.#joined();
         return;
@@ -299,35 +294,29 @@ export class H264Depacketizer {
       if (!this.#damaged) this.#malformed('fragment without a start fragment');
       return;
     } else {
-      this.#fragments.push(data);
-      this.#fragmentBytes += data.length;
+      this.#fragment.append(data);
     }
-    if (this.#bytes + this.#fragmentBytes > this.#maxBytes) {
+    if (this.#bytes + this.#fragment.bytes > this.#maxBytes) {
       this.#tooLarge();
       return;
     }
     // Some encoders send a NAL unit that fits one packet as an FU-A with S and E both set.
-    if (end) this.#finishFragment();
+    if (end) this.#addSplit(this.#fragment.finish());
   }
 
-  #finishFragment(): void {
-    const chunks = this.#fragments as Uint8Array[];
-    const nal = new Uint8Array(this.#fragmentBytes);
-    nal[0] = this.#fragmentHeader;
-    let o = 1;
-    for (const chunk of chunks) {
-      nal.set(chunk, o);
-      o += chunk.length;
-    }
-    this.#fragments = null;
-    this.#fragmentBytes = 0;
-    const at = findStartCode(nal);
+  /**
+   * Adds a NAL unit that may hold Annex-B start codes. Only non-slice NAL units are scanned:
+   * V380 cameras send SPS, PPS and IDR as one Annex-B stream inside an FU-A whose header
+   * says SPS (scottlamb/retina#99), and other senders put SPS+PPS+IDR in one packet; a
+   * conforming slice never holds `00 00 01` (H.264 §7.4.1).
+   */
+  #addSplit(nal: Uint8Array): void {
+    const type = (nal[0] as number) & 0x1f;
+    const at = type >= H264NalUnitType.NonIdrSlice && type <= H264NalUnitType.IdrSlice ? -1 : findStartCode(nal);
     if (at < 0) {
       this.#add(nal);
       return;
     }
-    // V380 cameras send SPS, PPS and IDR as one Annex-B stream inside an FU-A
-    // (scottlamb/retina#99): the reassembled unit splits at its start codes.
     for (const part of splitAt(nal, at)) this.#add(part);
   }
 
@@ -343,7 +332,7 @@ export class H264Depacketizer {
   }
 
   #emit(timestamp: number): void {
-    if (this.#open && !this.#damaged && this.#fragments === null && this.#nals.length > 0) {
+    if (this.#open && !this.#damaged && !this.#fragment.active && this.#nals.length > 0) {
       this.#out.push({ timestamp, nalUnits: this.#nals, key: this.#key });
     }
     this.#close();
@@ -355,8 +344,7 @@ export class H264Depacketizer {
     this.#nals = [];
     this.#bytes = 0;
     this.#key = false;
-    this.#fragments = null;
-    this.#fragmentBytes = 0;
+    this.#fragment.clear();
   }
 
   #damage(): void {
@@ -364,8 +352,7 @@ export class H264Depacketizer {
     this.#nals = [];
     this.#bytes = 0;
     this.#key = false;
-    this.#fragments = null;
-    this.#fragmentBytes = 0;
+    this.#fragment.clear();
   }
 
   #tooLarge(): void {

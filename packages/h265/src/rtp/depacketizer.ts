@@ -1,6 +1,6 @@
+import { ByteSlab, FragmentAssembler } from '@rtspkit/bytes';
 import type { RtpPacket } from '@rtspkit/rtp';
 import { H265ErrorCode } from '../errors.js';
-import { FragmentBuffer } from '../internal/fragment-buffer.js';
 import { H265NalUnitType, isH265IrapNalUnitType, isH265VclNalUnitType } from '../nal.js';
 import { AP_SIZE_FIELD, DONL_SIZE, FU_END, FU_START, PACI_FIELDS_SIZE, PAYLOAD_HEADER_SIZE } from './payload.js';
 
@@ -8,7 +8,8 @@ import { AP_SIZE_FIELD, DONL_SIZE, FU_END, FU_START, PACI_FIELDS_SIZE, PAYLOAD_H
  * One access unit (one coded picture with its parameter sets and SEI), in decode order.
  * NAL units delivered whole (single NAL unit packets and aggregation packets without DON)
  * alias the RTP payloads; NAL units rebuilt from fragments, DON-carrying or PACI packets are
- * new arrays.
+ * copies, carved from a shared 64 KiB slab when small (see `ByteSlab` in @rtspkit/bytes):
+ * use `byteOffset`/`byteLength` with `.buffer`, and `slice()` what you keep for long.
  */
 export type H265AccessUnit = {
   /** RTP timestamp (90 kHz, unsigned 32-bit): the presentation time. */
@@ -100,7 +101,9 @@ export class H265Depacketizer {
   #key = false;
   /** The access unit in progress lost something; drop it when it ends. */
   #damaged = false;
-  readonly #fragment = new FragmentBuffer();
+  /** Where rebuilt NAL units are allocated: one ArrayBuffer per unit costs more than the copy. */
+  readonly #slab = new ByteSlab();
+  readonly #fragment = new FragmentAssembler(this.#slab);
   #fragmentDon = 0;
   #lastDon = -1;
   #seq = 0;
@@ -208,7 +211,7 @@ export class H265Depacketizer {
         return this.#malformed(`single nal unit packet of ${payload.length} bytes has no donl`);
       }
       don = ((payload[2] as number) << 8) | (payload[3] as number);
-      nal = new Uint8Array(payload.length - DONL_SIZE);
+      nal = this.#slab.alloc(payload.length - DONL_SIZE);
       nal.set(payload.subarray(0, PAYLOAD_HEADER_SIZE));
       nal.set(payload.subarray(PAYLOAD_HEADER_SIZE + DONL_SIZE), PAYLOAD_HEADER_SIZE);
     }
@@ -286,7 +289,7 @@ export class H265Depacketizer {
     const rest = PAYLOAD_HEADER_SIZE + PACI_FIELDS_SIZE + phsSize;
     if (rest > payload.length) return this.#malformed(`paci phes of ${phsSize} bytes exceeds the packet`);
     if (cType === H265NalUnitType.Paci) return this.#malformed('paci packet inside a paci packet');
-    const inner = new Uint8Array(payload.length - rest + PAYLOAD_HEADER_SIZE);
+    const inner = this.#slab.alloc(payload.length - rest + PAYLOAD_HEADER_SIZE);
     inner[0] = (a << 7) | (cType << 1) | ((payload[0] as number) & 1);
     inner[1] = payload[1] as number;
     inner.set(payload.subarray(rest), PAYLOAD_HEADER_SIZE);
