@@ -17,3 +17,4 @@ export {
 } from './nal-stream.js';
 export { ByteSlab } from './slab.js';
 export { FragmentAssembler } from './fragments.js';
+export { readSampleAspectRatio } from './aspect-ratio.js';

@@ -1,4 +1,4 @@
-import type { BitReader } from '@rtspkit/bytes';
+import { type BitReader, readSampleAspectRatio } from '@rtspkit/bytes';
 import { H264Error, H264ErrorCode } from './errors.js';
 import { checkRange, rbspReader } from './internal/rbsp.js';
 import { H264NalUnitType } from './nal.js';
@@ -68,29 +68,6 @@ export type H264Sps = {
 
 /** Profiles whose SPS carries chroma_format_idc, bit depths and scaling lists (§7.3.2.1.1). */
 const HIGH_PROFILES = new Set([100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135]);
-
-/** Sample aspect ratios of aspect_ratio_idc 1..16 (H.264 Table E-1). */
-const SAR_TABLE: ReadonlyArray<readonly [number, number]> = [
-  [1, 1],
-  [1, 1],
-  [12, 11],
-  [10, 11],
-  [16, 11],
-  [40, 33],
-  [24, 11],
-  [20, 11],
-  [32, 11],
-  [80, 33],
-  [18, 11],
-  [15, 11],
-  [64, 33],
-  [160, 99],
-  [4, 3],
-  [3, 2],
-  [2, 1],
-];
-
-const EXTENDED_SAR = 255;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -204,20 +181,7 @@ function skipScalingList(r: BitReader, size: number): void {
 
 /** `vui_parameters()` (§E.1.1). */
 function parseVui(r: BitReader, sps: Partial<Mutable<H264Sps>>): void {
-  if (r.flag()) {
-    const idc = r.u(8);
-    if (idc === EXTENDED_SAR) {
-      const w = r.u(16);
-      const h = r.u(16);
-      if (w > 0 && h > 0) {
-        sps.sarWidth = w;
-        sps.sarHeight = h;
-      }
-    } else {
-      const sar = SAR_TABLE[idc];
-      if (sar !== undefined) [sps.sarWidth, sps.sarHeight] = sar;
-    }
-  }
+  if (r.flag()) [sps.sarWidth, sps.sarHeight] = readSampleAspectRatio(r);
   if (r.flag()) r.skip(1); // overscan_appropriate_flag
   if (r.flag()) {
     r.skip(3); // video_format

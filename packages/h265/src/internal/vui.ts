@@ -1,4 +1,4 @@
-import type { BitReader } from '@rtspkit/bytes';
+import { type BitReader, readSampleAspectRatio } from '@rtspkit/bytes';
 import { skipHrdParameters } from './hrd.js';
 import { ueMax } from './rbsp.js';
 
@@ -15,43 +15,9 @@ export type Vui = {
 /** `vui_num_units_in_tick` / `vui_time_scale` (or the VPS ones): one tick lasts numUnitsInTick / timeScale s. */
 export type H265Timing = { readonly numUnitsInTick: number; readonly timeScale: number };
 
-/** Table E.1: sample aspect ratios of aspect_ratio_idc 1..16. */
-const SAR_TABLE: ReadonlyArray<readonly [number, number]> = [
-  [0, 0],
-  [1, 1],
-  [12, 11],
-  [10, 11],
-  [16, 11],
-  [40, 33],
-  [24, 11],
-  [20, 11],
-  [32, 11],
-  [80, 33],
-  [18, 11],
-  [15, 11],
-  [64, 33],
-  [160, 99],
-  [4, 3],
-  [3, 2],
-  [2, 1],
-];
-const EXTENDED_SAR = 255;
-
 /** Reads `vui_parameters()` far enough to get SAR, timing and `min_spatial_segmentation_idc`. */
 export function readVui(r: BitReader, maxSubLayersMinus1: number): Vui {
-  let sarWidth = 1;
-  let sarHeight = 1;
-  if (r.flag()) {
-    const idc = r.u(8);
-    if (idc === EXTENDED_SAR) {
-      sarWidth = r.u(16);
-      sarHeight = r.u(16);
-    } else {
-      // Reserved values (17..254) and 0 ("unspecified") read as square pixels.
-      const sar = SAR_TABLE[idc];
-      if (sar !== undefined && idc !== 0) [sarWidth, sarHeight] = sar;
-    }
-  }
+  const [sarWidth, sarHeight] = r.flag() ? readSampleAspectRatio(r) : [1, 1];
   if (r.flag()) r.skip(1); // overscan_appropriate_flag
   let videoFullRange: boolean | undefined;
   let colour: Vui['colour'];
