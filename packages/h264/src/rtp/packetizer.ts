@@ -1,3 +1,4 @@
+import { ByteSlab } from '@rtspkit/bytes';
 import type { RtpPacket } from '@rtspkit/rtp';
 import { H264Error, H264ErrorCode } from '../errors.js';
 import { H264NalUnitType } from '../nal.js';
@@ -44,6 +45,8 @@ function cryptoUint32(): number {
 export class H264Packetizer {
   readonly #payloadType: number;
   readonly #maxPayload: number;
+  /** Payloads come from slabs: one ArrayBuffer per packet costs more than its bytes. */
+  readonly #slab = new ByteSlab();
   readonly #ssrc: number;
   #seq: number;
 
@@ -95,13 +98,13 @@ export class H264Packetizer {
         j++;
       }
       if (j - i >= 2) {
-        payloads.push(stapA(nalUnits, i, j, stapBytes));
+        payloads.push(stapA(nalUnits, i, j, this.#slab.alloc(stapBytes)));
         i = j;
       } else if (nal.length <= max) {
         payloads.push(nal);
         i++;
       } else {
-        fuA(nal, max, payloads);
+        fuA(nal, max, this.#slab, payloads);
         i++;
       }
     }
@@ -129,8 +132,7 @@ export class H264Packetizer {
  * ```
  * NRI is the highest of the aggregated units' (RFC 6184 §5.7).
  */
-function stapA(nals: readonly Uint8Array[], from: number, to: number, bytes: number): Uint8Array {
-  const out = new Uint8Array(bytes);
+function stapA(nals: readonly Uint8Array[], from: number, to: number, out: Uint8Array): Uint8Array {
   let nri = 0;
   let o = STAP_A_HEADER_BYTES;
   for (let k = from; k < to; k++) {
@@ -150,14 +152,14 @@ function stapA(nals: readonly Uint8Array[], from: number, to: number, bytes: num
  * | F|NRI|28 (FU indicator) | S|E|R|type (FU header) | fragment ... |
  * ```
  */
-function fuA(nal: Uint8Array, maxPayload: number, out: Uint8Array[]): void {
+function fuA(nal: Uint8Array, maxPayload: number, slab: ByteSlab, out: Uint8Array[]): void {
   const header = nal[0] as number;
   const indicator = (header & 0xe0) | H264NalUnitType.FuA;
   const type = header & 0x1f;
   const chunk = maxPayload - FU_A_HEADER_BYTES;
   for (let o = 1; o < nal.length; o += chunk) {
     const end = Math.min(o + chunk, nal.length);
-    const payload = new Uint8Array(FU_A_HEADER_BYTES + end - o);
+    const payload = slab.alloc(FU_A_HEADER_BYTES + end - o);
     payload[0] = indicator;
     payload[1] = (o === 1 ? 0x80 : 0) | (end === nal.length ? 0x40 : 0) | type;
     payload.set(nal.subarray(o, end), FU_A_HEADER_BYTES);

@@ -1,3 +1,4 @@
+import { ByteSlab } from '@rtspkit/bytes';
 import type { RtpPacket } from '@rtspkit/rtp';
 import { H265Error, H265ErrorCode } from '../errors.js';
 import { H265NalUnitType } from '../nal.js';
@@ -41,6 +42,8 @@ export class H265Packetizer {
   readonly ssrc: number;
   #sequenceNumber: number;
   readonly #maxPayload: number;
+  /** Payloads come from slabs: one ArrayBuffer per packet costs more than its bytes. */
+  readonly #slab = new ByteSlab();
 
   constructor(options: H265PacketizerOptions) {
     const { payloadType, mtu } = options;
@@ -85,13 +88,13 @@ export class H265Packetizer {
         end++;
       }
       if (end - i >= 2) {
-        payloads.push(aggregate(nalUnits.slice(i, end), size));
+        payloads.push(aggregate(nalUnits.slice(i, end), this.#slab.alloc(size)));
         i = end;
       } else if (nal.length <= this.#maxPayload) {
         payloads.push(nal);
         i++;
       } else {
-        fragment(nal, this.#maxPayload - FU_OVERHEAD, payloads);
+        fragment(nal, this.#maxPayload - FU_OVERHEAD, this.#slab, payloads);
         i++;
       }
     }
@@ -118,8 +121,7 @@ export class H265Packetizer {
  * Aggregation packet: F is the OR of the units' F bits, LayerId and TID the lowest of theirs
  * (RFC 7798 §4.4.2).
  */
-function aggregate(nals: readonly Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
+function aggregate(nals: readonly Uint8Array[], out: Uint8Array): Uint8Array {
   let f = 0;
   let layerId = 63;
   let tid = 7;
@@ -141,13 +143,13 @@ function aggregate(nals: readonly Uint8Array[], size: number): Uint8Array {
 }
 
 /** Fragmentation units of at most `chunk` data bytes each (RFC 7798 §4.4.3). */
-function fragment(nal: Uint8Array, chunk: number, payloads: Uint8Array[]): void {
+function fragment(nal: Uint8Array, chunk: number, slab: ByteSlab, payloads: Uint8Array[]): void {
   const b0 = nal[0] as number;
   const b1 = nal[1] as number;
   const type = (b0 >>> 1) & 0x3f;
   for (let o = PAYLOAD_HEADER_SIZE; o < nal.length; o += chunk) {
     const data = nal.subarray(o, Math.min(o + chunk, nal.length));
-    const out = new Uint8Array(FU_OVERHEAD + data.length);
+    const out = slab.alloc(FU_OVERHEAD + data.length);
     out[0] = (b0 & 0x81) | (H265NalUnitType.Fu << 1);
     out[1] = b1;
     out[2] = (o === PAYLOAD_HEADER_SIZE ? FU_START : 0) | (o + chunk >= nal.length ? FU_END : 0) | type;
