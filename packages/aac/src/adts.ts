@@ -2,6 +2,7 @@ import { BitWriter } from '@rtspkit/bytes';
 import type { AudioSpecificConfig } from './asc.js';
 import { AacError, AacErrorCode } from './errors.js';
 import { bitReader, put } from './internal/bits.js';
+import { Crc16 } from './internal/crc16.js';
 import { SAMPLING_FREQUENCIES, samplingFrequencyIndexOf } from './sampling.js';
 
 /**
@@ -37,7 +38,7 @@ export type AdtsHeader = {
   readonly bufferFullness: number;
   /** Raw data blocks in the frame (number_of_raw_data_blocks_in_frame + 1), 1 to 4. */
   readonly rawDataBlocks: number;
-  /** The 16-bit crc_check, when `protectionAbsent` is false (not verified). */
+  /** The 16-bit crc_check, when `protectionAbsent` is false (see {@link adtsCrc}). */
   readonly crc?: number;
   /**
    * Bytes before the first raw data block: 7, or 9 with CRC. With CRC and several raw data
@@ -143,9 +144,59 @@ export type SplitAdtsOptions = {
    * such bytes throw.
    */
   readonly resync?: boolean;
+  /**
+   * Check the crc_check of protected single-block frames with {@link adtsCrc}: a mismatch
+   * throws `ERR_AAC_ADTS_CRC_MISMATCH` (with `resync`, the frame is skipped like garbage).
+   * Default false: the CRC of a stereo frame also covers 128 bits of the second channel
+   * stream, which only a full decoder can locate, so conforming stereo frames would fail.
+   */
+  readonly verifyCrc?: boolean;
 };
 
-function frameAt(bytes: Uint8Array, offset: number, checkNext: boolean): AdtsFrame | undefined {
+/** Bits of the first element a single-block ADTS CRC protects (the rest is not protected). */
+const CRC_ELEMENT_BITS = 192;
+/** id_syn_ele: the element type that precedes each element of a raw_data_block. */
+const ID_SYN_ELE_BITS = 3;
+
+/**
+ * The crc_check a frame with one raw data block should carry: CRC-16 (0x8005, preset
+ * 0xFFFF) over the 56 header bits before crc_check, then 192 bits of the first syntactic
+ * element starting after its 3-bit id_syn_ele, zero-padded past the end of the frame.
+ *
+ * This is the whole ISO rule for a frame whose raw_data_block is one single channel or LFE
+ * element (mono) and fill elements. The rule also protects the first 128 bits of the second
+ * channel stream of a channel pair element and every bit of a PCE or DSE; finding those
+ * needs a spectral-data parser, so they are not covered: CRCs this function writes for
+ * stereo frames are only checked by this package.
+ *
+ * `frame` starts at the syncword and holds the whole frame. Throws `ERR_AAC_UNSUPPORTED`
+ * for frames with several raw data blocks (each block has its own CRC).
+ * @see ISO/IEC 14496-3 §1.A.3.2.1 (adts_error_check), ISO/IEC 13818-7 §8.2.2
+ */
+export function adtsCrc(frame: Uint8Array, header: AdtsHeader): number {
+  if (header.rawDataBlocks !== 1) {
+    throw new AacError(
+      AacErrorCode.Unsupported,
+      `adts crc of a frame with ${header.rawDataBlocks} raw data blocks is not supported`,
+    );
+  }
+  const end = Math.min(frame.length, header.frameLength);
+  const raw = frame.subarray(header.headerLength, end);
+  return new Crc16().bits(frame, 0, ADTS_MIN_HEADER * 8).bits(raw, ID_SYN_ELE_BITS, CRC_ELEMENT_BITS).value;
+}
+
+function crcMismatch(bytes: Uint8Array, offset: number, header: AdtsHeader): AacError | undefined {
+  if (header.crc === undefined || header.rawDataBlocks !== 1) return undefined;
+  const computed = adtsCrc(bytes.subarray(offset, offset + header.frameLength), header);
+  if (computed === header.crc) return undefined;
+  return new AacError(
+    AacErrorCode.AdtsCrcMismatch,
+    `adts crc_check 0x${header.crc.toString(16).padStart(4, '0')} does not match computed 0x${computed.toString(16).padStart(4, '0')}`,
+    offset + ADTS_MIN_HEADER,
+  );
+}
+
+function frameAt(bytes: Uint8Array, offset: number, checkNext: boolean, verifyCrc: boolean): AdtsFrame | undefined {
   let header: AdtsHeader;
   try {
     header = parseAdtsHeader(bytes, offset);
@@ -154,6 +205,7 @@ function frameAt(bytes: Uint8Array, offset: number, checkNext: boolean): AdtsFra
   }
   const end = offset + header.frameLength;
   if (end > bytes.length) return undefined;
+  if (verifyCrc && crcMismatch(bytes, offset, header)) return undefined;
   // After garbage, a plausible frame is followed by another syncword or by the end of the data.
   if (checkNext && end !== bytes.length && !(bytes[end] === 0xff && ((bytes[end + 1] ?? 0) & 0xf0) === 0xf0))
     return undefined;
@@ -164,7 +216,7 @@ function frameAt(bytes: Uint8Array, offset: number, checkNext: boolean): AdtsFra
  * Splits an ADTS stream (e.g. a `.aac` file) into frames. Payloads alias `bytes`.
  * Strict by default: anything that is not a whole frame throws ({@link AacError} with the
  * offset). With `resync: true`, garbage is skipped up to the next plausible frame and a cut
- * last frame is dropped.
+ * last frame is dropped. With `verifyCrc: true`, protected frames must carry the right CRC.
  * @see ISO/IEC 14496-3 §1.A.2
  */
 export function splitAdts(bytes: Uint8Array, options: SplitAdtsOptions = {}): AdtsFrame[] {
@@ -173,7 +225,7 @@ export function splitAdts(bytes: Uint8Array, options: SplitAdtsOptions = {}): Ad
   let synced = false;
   while (offset < bytes.length) {
     if (options.resync) {
-      const frame = frameAt(bytes, offset, !synced);
+      const frame = frameAt(bytes, offset, !synced, options.verifyCrc ?? false);
       synced = frame !== undefined;
       if (frame === undefined) {
         offset++;
@@ -191,6 +243,10 @@ export function splitAdts(bytes: Uint8Array, options: SplitAdtsOptions = {}): Ad
         `adts frame length ${header.frameLength} exceeds remaining ${bytes.length - offset} bytes`,
         offset,
       );
+    }
+    if (options.verifyCrc) {
+      const error = crcMismatch(bytes, offset, header);
+      if (error) throw error;
     }
     frames.push({ header, payload: bytes.subarray(offset + header.headerLength, end), offset });
     offset = end;
@@ -240,7 +296,33 @@ export function serializeAdtsHeader(h: AdtsHeader | AdtsHeaderInit): Uint8Array 
   return w.finish();
 }
 
-function headerFromAsc({ asc, payloadLength }: AdtsHeaderInit): AdtsHeader {
+/** What {@link serializeAdtsFrame} needs besides the payload. */
+export type AdtsFrameInit = {
+  readonly asc: AudioSpecificConfig;
+  /** Write protection_absent 0 and a crc_check computed by {@link adtsCrc}. Default false. */
+  readonly protect?: boolean;
+};
+
+/**
+ * Writes a whole ADTS frame: the canonical header of {@link serializeAdtsHeader} (9 bytes
+ * with `protect`, its CRC computed) followed by a copy of `payload`.
+ * @see ISO/IEC 14496-3 §1.A.2.2, §1.A.3.2.1
+ */
+export function serializeAdtsFrame(init: AdtsFrameInit, payload: Uint8Array): Uint8Array {
+  const header = headerFromAsc({ asc: init.asc, payloadLength: payload.length }, init.protect ?? false);
+  const head = serializeAdtsHeader(header);
+  const frame = new Uint8Array(head.length + payload.length);
+  frame.set(head, 0);
+  frame.set(payload, head.length);
+  if (!header.protectionAbsent) {
+    const crc = adtsCrc(frame, header);
+    frame[ADTS_MIN_HEADER] = crc >>> 8;
+    frame[ADTS_MIN_HEADER + 1] = crc & 0xff;
+  }
+  return frame;
+}
+
+function headerFromAsc({ asc, payloadLength }: AdtsHeaderInit, protect = false): AdtsHeader {
   const objectType = asc.objectType === 5 || asc.objectType === 29 ? (asc.coreObjectType ?? 2) : asc.objectType;
   const samplingFrequencyIndex = asc.samplingFrequencyIndex ?? samplingFrequencyIndexOf(asc.samplingFrequency);
   if (samplingFrequencyIndex === undefined) {
@@ -249,9 +331,10 @@ function headerFromAsc({ asc, payloadLength }: AdtsHeaderInit): AdtsHeader {
   if (objectType < 1 || objectType > 4) {
     throw new AacError(AacErrorCode.ValueOutOfRange, `object type ${objectType} does not fit an adts profile`);
   }
+  const headerLength = protect ? ADTS_MIN_HEADER + 2 : ADTS_MIN_HEADER;
   return {
     mpegVersion: 4,
-    protectionAbsent: true,
+    protectionAbsent: !protect,
     objectType,
     samplingFrequencyIndex,
     privateBit: false,
@@ -260,10 +343,11 @@ function headerFromAsc({ asc, payloadLength }: AdtsHeaderInit): AdtsHeader {
     home: false,
     copyrightIdentificationBit: false,
     copyrightIdentificationStart: false,
-    frameLength: ADTS_MIN_HEADER + payloadLength,
+    frameLength: headerLength + payloadLength,
     bufferFullness: 0x7ff,
     rawDataBlocks: 1,
-    headerLength: ADTS_MIN_HEADER,
+    ...(protect ? { crc: 0 } : {}),
+    headerLength,
   };
 }
 

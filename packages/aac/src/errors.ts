@@ -17,6 +17,8 @@ export const AacErrorCode = {
   AdtsSyncLost: 'ERR_AAC_ADTS_SYNC_LOST',
   /** An ADTS frame length shorter than its own header, or past the end of the input. */
   InvalidAdtsFrameLength: 'ERR_AAC_INVALID_ADTS_FRAME_LENGTH',
+  /** A protected ADTS frame whose crc_check differs from the CRC computed over it. */
+  AdtsCrcMismatch: 'ERR_AAC_ADTS_CRC_MISMATCH',
   /** An ADTS header with layer ≠ 0. */
   InvalidAdtsLayer: 'ERR_AAC_INVALID_ADTS_LAYER',
   /** RFC 3640 AU headers or AU sizes that do not fit the packet. */

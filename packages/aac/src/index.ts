@@ -12,15 +12,20 @@ export {
   type AdtsFrame,
   type AdtsHeaderInit,
   type SplitAdtsOptions,
+  type AdtsFrameInit,
   parseAdtsHeader,
   splitAdts,
   serializeAdtsHeader,
+  serializeAdtsFrame,
+  adtsCrc,
   ascFromAdtsHeader,
 } from './adts.js';
 export {
   type StreamMuxConfig,
   type ParseStreamMuxConfigOptions,
   parseStreamMuxConfig,
+  serializeStreamMuxConfig,
+  streamMuxConfigFromAsc,
 } from './stream-mux-config.js';
 export { type AacAccessUnit, type AacDepacketizerEvent, isAacAccessUnit } from './rtp/types.js';
 export {
@@ -35,3 +40,10 @@ export {
 } from './rtp/mpeg4-generic-depacketizer.js';
 export { Mpeg4GenericPacketizer, type Mpeg4GenericPacketizerOptions } from './rtp/mpeg4-generic-packetizer.js';
 export { LatmDepacketizer, type LatmDepacketizerOptions } from './rtp/latm-depacketizer.js';
+export { LatmPacketizer, type LatmPacketizerOptions } from './rtp/latm-packetizer.js';
+export {
+  type LatmFmtpOptions,
+  audioProfileLevelId,
+  latmFmtp,
+  latmOptionsFromFmtp,
+} from './rtp/latm-params.js';

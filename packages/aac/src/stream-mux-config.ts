@@ -1,7 +1,7 @@
-import type { BitReader } from '@rtspkit/bytes';
-import { type AudioSpecificConfig, readAudioSpecificConfig } from './asc.js';
+import { type BitReader, BitWriter } from '@rtspkit/bytes';
+import { type AudioSpecificConfig, readAudioSpecificConfig, writeAudioSpecificConfig } from './asc.js';
 import { AacError, AacErrorCode } from './errors.js';
-import { bitReader } from './internal/bits.js';
+import { bitReader, put, putBits } from './internal/bits.js';
 
 /**
  * LATM StreamMuxConfig, for one program with one layer (what RTP senders use).
@@ -44,6 +44,14 @@ export type ParseStreamMuxConfigOptions = {
 export function latmGetValue(r: BitReader): number {
   const bytes = r.u(2) + 1;
   return r.u(8 * bytes);
+}
+
+/** Writes `value` as `LatmGetValue()` reads it, in the fewest bytes (1 to 4). */
+function writeLatmValue(w: BitWriter, value: number, field: string): void {
+  let bytes = 1;
+  while (bytes < 4 && value >= 2 ** (8 * bytes)) bytes++;
+  w.u(2, bytes - 1);
+  put(w, 8 * bytes, value, field);
 }
 
 /** @internal Reads a StreamMuxConfig at the reader's position. */
@@ -125,4 +133,110 @@ export function readStreamMuxConfig(r: BitReader, tolerateTruncation: boolean): 
  */
 export function parseStreamMuxConfig(bytes: Uint8Array, options: ParseStreamMuxConfigOptions = {}): StreamMuxConfig {
   return readStreamMuxConfig(bitReader(bytes), options.tolerateTruncation ?? true);
+}
+
+/**
+ * Writes a StreamMuxConfig (the fmtp `config=` of RFC 6416 with `cpresent=0`, as bytes).
+ * Absent `latmBufferFullness` is written 0xFF (variable rate). Throws `ERR_AAC_UNSUPPORTED`
+ * for a frameLengthType other than 0 (its fields are not modelled) and
+ * `ERR_AAC_VALUE_OUT_OF_RANGE` for values that do not fit their fields. An ASC with a
+ * backward-compatible sync extension (0x2b7) needs audioMuxVersion 1, where `ascLen` bounds
+ * it; with version 0 it throws `ERR_AAC_UNSUPPORTED`.
+ *
+ * ```
+ * 40 00 23 20 3f c0   audioMuxVersion 0 | allStreamsSameTimeFraming 1 | numSubFrames 0 |
+ *                     numProgram 0 | numLayer 0 | ASC 1190 (AAC-LC 48 kHz stereo) |
+ *                     frameLengthType 0 | latmBufferFullness 0xFF | no other data | no CRC
+ * ```
+ * @see ISO/IEC 14496-3 §1.7.3 (table 1.42), RFC 6416 §7.3
+ */
+export function serializeStreamMuxConfig(config: StreamMuxConfig): Uint8Array {
+  if (config.frameLengthType !== 0) {
+    throw new AacError(AacErrorCode.Unsupported, `latm frameLengthType ${config.frameLengthType} is not written`);
+  }
+  const w = new BitWriter();
+  w.u(1, config.audioMuxVersion);
+  if (config.audioMuxVersion === 1) {
+    w.u(1, 0); // audioMuxVersionA
+    writeLatmValue(w, config.taraBufferFullness ?? 0xff, 'taraBufferFullness');
+  }
+  w.flag(config.allStreamsSameTimeFraming);
+  put(w, 6, config.numSubFrames, 'numSubFrames');
+  w.u(4, 0); // numProgram − 1
+  w.u(3, 0); // numLayer − 1
+  if (config.audioMuxVersion === 1) {
+    const asc = new BitWriter();
+    writeAudioSpecificConfig(asc, config.audioSpecificConfig);
+    writeLatmValue(w, asc.bitLength, 'ascLen');
+    putBits(w, asc.finish(), asc.bitLength);
+  } else {
+    if (hasSyncExtension(config.audioSpecificConfig)) {
+      throw new AacError(
+        AacErrorCode.Unsupported,
+        'an asc sync extension needs audioMuxVersion 1 (version 0 has no ascLen to delimit it)',
+      );
+    }
+    writeAudioSpecificConfig(w, config.audioSpecificConfig);
+  }
+  w.u(3, 0); // frameLengthType
+  put(w, 8, config.latmBufferFullness ?? 0xff, 'latmBufferFullness');
+  w.flag(config.otherDataLenBits !== undefined);
+  if (config.otherDataLenBits !== undefined) {
+    if (config.audioMuxVersion === 1) writeLatmValue(w, config.otherDataLenBits, 'otherDataLenBits');
+    else {
+      // otherDataLenEsc + 8 bits per byte, most significant byte first
+      const value = config.otherDataLenBits;
+      if (!Number.isInteger(value) || value < 0 || value >= 2 ** 32) {
+        throw new AacError(AacErrorCode.ValueOutOfRange, `otherDataLenBits ${value} does not fit in 32 bits`);
+      }
+      let bytes = 1;
+      while (bytes < 4 && value >= 2 ** (8 * bytes)) bytes++;
+      for (let i = bytes - 1; i >= 0; i--) {
+        w.flag(i > 0);
+        w.u(8, Math.floor(value / 2 ** (8 * i)) & 0xff);
+      }
+    }
+  }
+  w.flag(config.crcCheckSum !== undefined);
+  if (config.crcCheckSum !== undefined) put(w, 8, config.crcCheckSum, 'crcCheckSum');
+  return w.finish();
+}
+
+/**
+ * The StreamMuxConfig RTP senders announce for one AudioSpecificConfig: audioMuxVersion 0,
+ * one program with one layer, one AU per AudioMuxElement (numSubFrames 0), payload lengths
+ * as 0xFF runs (frameLengthType 0), latmBufferFullness 0xFF, no other data, no CRC.
+ * A sync extension saying SBR is absent (FFmpeg's encoder writes one) is left out, as it
+ * says nothing a decoder needs; one saying SBR is present makes it audioMuxVersion 1.
+ * @see RFC 6416 §7.3, ISO/IEC 14496-3 §1.7.3
+ */
+export function streamMuxConfigFromAsc(asc: AudioSpecificConfig): StreamMuxConfig {
+  const explicit = hasSyncExtension(asc) && asc.sbrPresent === true;
+  return {
+    audioMuxVersion: explicit ? 1 : 0,
+    ...(explicit ? { taraBufferFullness: 0xff } : {}),
+    allStreamsSameTimeFraming: true,
+    numSubFrames: 0,
+    audioSpecificConfig: explicit ? asc : withoutSyncExtension(asc),
+    frameLengthType: 0,
+    latmBufferFullness: 0xff,
+  };
+}
+
+/** True when the ASC signals SBR/PS with a sync extension after the GASpecificConfig. */
+function hasSyncExtension(asc: AudioSpecificConfig): boolean {
+  return asc.objectType !== 5 && asc.objectType !== 29 && asc.extensionObjectType !== undefined;
+}
+
+function withoutSyncExtension(asc: AudioSpecificConfig): AudioSpecificConfig {
+  if (!hasSyncExtension(asc)) return asc;
+  const {
+    extensionObjectType: _type,
+    sbrPresent: _sbr,
+    psPresent: _ps,
+    extensionSamplingFrequencyIndex: _index,
+    extensionSamplingFrequency: _frequency,
+    ...rest
+  } = asc;
+  return rest;
 }

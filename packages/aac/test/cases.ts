@@ -1,5 +1,5 @@
 import { hex } from '@rtspkit/bytes';
-import type { AdtsHeader, AudioSpecificConfig, Mpeg4GenericParams } from '../src/index.js';
+import type { AdtsHeader, AudioSpecificConfig, Mpeg4GenericParams, StreamMuxConfig } from '../src/index.js';
 
 const GA = { frameLengthFlag: false, dependsOnCoreCoder: false, extensionFlag: false } as const;
 
@@ -410,5 +410,143 @@ export const latmCases: ReadonlyArray<{
     config: hex`8f f8 00 01 01 19 01 fe 00`,
     payloads: [hex`01 77`],
     aus: [{ timestamp: 90000, data: hex`77` }],
+  },
+];
+
+const LC_48K_STEREO_ASC = {
+  objectType: 2,
+  samplingFrequencyIndex: 3,
+  samplingFrequency: 48000,
+  channelConfiguration: 2,
+  ...GA,
+} as const;
+
+/** StreamMuxConfig ⇄ bytes (what `config=` of an MP4A-LATM fmtp holds, as hex). */
+export const streamMuxConfigCases: ReadonlyArray<{ name: string; bytes: Uint8Array; config: StreamMuxConfig }> = [
+  {
+    name: 'what LatmPacketizer announces for AAC-LC 48 kHz stereo (config=400023203fc0)',
+    bytes: hex`
+      40 00         # 0 audioMuxVersion | 1 allStreamsSameTimeFraming | 000000 numSubFrames | 0000 numProgram | 000 numLayer | ASC…
+      23 20         # …ASC 0001000110010000 (1190), shifted by 15 bits
+      3f c0         # 000 frameLengthType | 11111111 latmBufferFullness | 0 otherData | 0 crc | pad
+    `,
+    config: {
+      audioMuxVersion: 0,
+      allStreamsSameTimeFraming: true,
+      numSubFrames: 0,
+      audioSpecificConfig: LC_48K_STEREO_ASC,
+      frameLengthType: 0,
+      latmBufferFullness: 0xff,
+    },
+  },
+  {
+    name: 'other data (16 bits) and a CRC checksum',
+    bytes: hex`
+      40 00 23 20   # as above
+      3f e1 0d 58   # 000 | 0xff | 1 otherDataPresent | 0 esc, 00010000 = 16 bits | 1 crcCheckPresent | 10101011 | pad
+    `,
+    config: {
+      audioMuxVersion: 0,
+      allStreamsSameTimeFraming: true,
+      numSubFrames: 0,
+      audioSpecificConfig: LC_48K_STEREO_ASC,
+      frameLengthType: 0,
+      latmBufferFullness: 0xff,
+      otherDataLenBits: 16,
+      crcCheckSum: 0xab,
+    },
+  },
+  {
+    name: 'audioMuxVersion 1: taraBufferFullness and ascLen as LatmGetValue',
+    bytes: hex`
+      8f f8 00 01   # 1 version | 0 versionA | 00 + 0xff tara | 1 | 000000 | 0000 | 000 | 00 + …
+      01 19 01 fe   # … 0x10 = 16-bit ascLen | ASC 1190 | 000 | 0xff
+      00            # 0 otherData | 0 crc | pad
+    `,
+    config: {
+      audioMuxVersion: 1,
+      taraBufferFullness: 0xff,
+      allStreamsSameTimeFraming: true,
+      numSubFrames: 0,
+      audioSpecificConfig: LC_48K_STEREO_ASC,
+      frameLengthType: 0,
+      latmBufferFullness: 0xff,
+    },
+  },
+];
+
+const FILL_300 = new Uint8Array(300).fill(0x5a);
+
+/**
+ * AUs ⇄ MP4A-LATM packets of {@link LatmPacketizer} (cpresent=0, first AU at timestamp 90000,
+ * first sequence number 0).
+ */
+export const latmPacketizerCases: ReadonlyArray<{
+  name: string;
+  mtu: number;
+  aus: readonly Uint8Array[];
+  packets: ReadonlyArray<{ payload: Uint8Array; marker: boolean; timestamp: number }>;
+}> = [
+  {
+    name: 'two small AUs, one AudioMuxElement per packet',
+    mtu: 1500,
+    aus: [hex`aa bb cc`, hex`dd`],
+    packets: [
+      { payload: hex`03 aa bb cc   # PayloadLengthInfo 3 | PayloadMux`, marker: true, timestamp: 90000 },
+      { payload: hex`01 dd`, marker: true, timestamp: 91024 },
+    ],
+  },
+  {
+    name: 'an empty AU is a zero PayloadLengthInfo',
+    mtu: 1500,
+    aus: [hex``],
+    packets: [{ payload: hex`00`, marker: true, timestamp: 90000 }],
+  },
+  {
+    name: 'a 255-byte AU needs 0xFF then 0x00',
+    mtu: 1500,
+    aus: [new Uint8Array(255).fill(0x11)],
+    packets: [
+      { payload: new Uint8Array([0xff, 0x00, ...new Array<number>(255).fill(0x11)]), marker: true, timestamp: 90000 },
+    ],
+  },
+  {
+    name: 'a 300-byte AU over a 172-byte MTU: two fragments of one timestamp, marker on the last',
+    mtu: 172,
+    aus: [FILL_300],
+    packets: [
+      { payload: new Uint8Array([0xff, 0x2d, ...FILL_300.subarray(0, 158)]), marker: false, timestamp: 90000 },
+      { payload: FILL_300.subarray(158), marker: true, timestamp: 90000 },
+    ],
+  },
+];
+
+/** Whole protected ADTS frames of `serializeAdtsFrame({ asc, protect: true }, payload)`. */
+export const adtsCrcCases: ReadonlyArray<{
+  name: string;
+  asc: AudioSpecificConfig;
+  payload: Uint8Array;
+  frame: Uint8Array;
+}> = [
+  {
+    name: 'AAC-LC 48 kHz stereo, 5-byte payload: CRC over 56 header bits, then 192 bits from bit 3, zero padded',
+    asc: LC_48K_STEREO_ASC,
+    payload: hex`21 1b 80 1c 01`,
+    frame: hex`
+        ff f0         # syncword | ID 0 | layer 0 | protection_absent 0
+        4c 80 01 df fc   # LC | 48 kHz | stereo | frame length 14 | VBR | one raw data block
+        15 9b         # crc_check
+        21 1b 80 1c 01
+      `,
+  },
+  {
+    name: 'AAC-LC 48 kHz mono, 30-byte payload: the CRC stops 192 bits after id_syn_ele',
+    asc: { ...LC_48K_STEREO_ASC, channelConfiguration: 1 },
+    payload: Uint8Array.from({ length: 30 }, (_, i) => (i * 7) & 0xff),
+    frame: hex`
+        ff f0 4c 40 04 ff fc   # mono | frame length 39
+        79 af                  # crc_check
+        00 07 0e 15 1c 23 2a 31 38 3f 46 4d 54 5b 62 69 70 77 7e 85 8c 93 9a a1 a8 af b6 bd c4 cb
+      `,
   },
 ];

@@ -3,17 +3,25 @@ import { describe, expect, it } from 'vitest';
 import {
   AacError,
   type AudioSpecificConfig,
+  AacErrorCode,
+  type StreamMuxConfig,
+  adtsCrc,
   isAacAccessUnit,
   LatmDepacketizer,
+  LatmPacketizer,
+  latmFmtp,
+  latmOptionsFromFmtp,
   Mpeg4GenericDepacketizer,
   Mpeg4GenericPacketizer,
   parseAdtsHeader,
   parseAudioSpecificConfig,
   parseStreamMuxConfig,
+  serializeAdtsFrame,
   serializeAudioSpecificConfig,
+  serializeStreamMuxConfig,
   splitAdts,
 } from '../src/index.js';
-import { ascCases } from './cases.js';
+import { adtsCrcCases, ascCases, latmPacketizerCases, streamMuxConfigCases } from './cases.js';
 import { rtp } from './helpers.js';
 
 const bool = fc.boolean();
@@ -185,5 +193,103 @@ describe('properties', () => {
         expect(out).toEqual([{ timestamp: 3000, data: au }]);
       }),
     );
+  });
+
+  const muxConfig: fc.Arbitrary<StreamMuxConfig> = fc
+    .record({
+      version: fc.constantFrom(0, 1),
+      tara: fc.integer({ min: 0, max: 0xffffffff }),
+      sameTime: bool,
+      numSubFrames: fc.integer({ min: 0, max: 63 }),
+      asc: gaConfig,
+      fullness: fc.integer({ min: 0, max: 255 }),
+      other: fc.option(fc.integer({ min: 0, max: 0xffffffff }), { nil: undefined }),
+      crc: fc.option(fc.integer({ min: 0, max: 255 }), { nil: undefined }),
+    })
+    // version 0 has no ascLen: a sync extension there cannot be delimited (refused)
+    .filter((g) => g.version === 1 || g.asc.extensionObjectType === undefined)
+    .map((g) => ({
+      audioMuxVersion: g.version as 0 | 1,
+      ...(g.version === 1 ? { taraBufferFullness: g.tara } : {}),
+      allStreamsSameTimeFraming: g.sameTime,
+      numSubFrames: g.numSubFrames,
+      audioSpecificConfig: g.asc,
+      frameLengthType: 0,
+      latmBufferFullness: g.fullness,
+      ...(g.other === undefined ? {} : { otherDataLenBits: g.other }),
+      ...(g.crc === undefined ? {} : { crcCheckSum: g.crc }),
+    }));
+
+  it('StreamMuxConfig round trip, seeded with the table', () => {
+    fc.assert(
+      fc.property(muxConfig, (config) => {
+        expect(parseStreamMuxConfig(serializeStreamMuxConfig(config), { tolerateTruncation: false })).toEqual(config);
+      }),
+      { examples: streamMuxConfigCases.map((c) => [c.config]) },
+    );
+  });
+
+  it('LATM: LatmDepacketizer(LatmPacketizer(AUs)) gives back the AUs and timestamps, any MTU', () => {
+    const options = latmOptionsFromFmtp(latmFmtp(ascCases[0]!.asc));
+    fc.assert(
+      fc.property(
+        fc.array(fc.uint8Array({ maxLength: 2000 }), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 13, max: 1500 }),
+        fc.nat({ max: 0xffffffff }),
+        fc.nat({ max: 0xffff }),
+        (aus, mtu, ts, seq) => {
+          const p = new LatmPacketizer({ payloadType: 96, mtu, initialSequenceNumber: seq });
+          const packets = p.packetize(aus, ts);
+          for (const x of packets) expect(12 + x.payload.length).toBeLessThanOrEqual(mtu);
+          const d = new LatmDepacketizer(options);
+          const out = packets.flatMap((x) => d.push(x));
+          expect(out).toEqual(aus.map((data, i) => ({ timestamp: (ts + i * 1024) >>> 0, data })));
+        },
+      ),
+      { examples: latmPacketizerCases.map((c) => [c.aus.slice(), c.mtu, 90000, 0]) },
+    );
+  });
+
+  it('ADTS: protected frames verify, and any single flipped protected bit is caught', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.integer({ min: 1, max: 7 }),
+        fc.nat(),
+        (payload, channelConfiguration, pick) => {
+          const asc = { objectType: 2, samplingFrequency: 48000, channelConfiguration };
+          const frame = serializeAdtsFrame({ asc, protect: true }, payload);
+          expect(splitAdts(frame, { verifyCrc: true })[0]?.payload).toEqual(payload);
+          // flip one protected bit: a header bit that does not change the frame's layout
+          // (not syncword, ID, layer, protection flag, frame length or block count), or a
+          // protected raw data bit
+          const protectedBits = [
+            ...Array.from({ length: 14 }, (_, i) => 16 + i),
+            ...Array.from({ length: 11 }, (_, i) => 43 + i),
+            ...Array.from({ length: Math.min(192, Math.max(0, payload.length * 8 - 3)) }, (_, i) => 72 + 3 + i),
+          ];
+          const bit = protectedBits[pick % protectedBits.length] as number;
+          const bad = frame.slice();
+          bad[bit >>> 3] = (bad[bit >>> 3] as number) ^ (0x80 >>> (bit & 7));
+          let header: ReturnType<typeof parseAdtsHeader>;
+          try {
+            header = parseAdtsHeader(bad);
+          } catch {
+            return; // the flip made the header invalid (reserved frequency index, short length)
+          }
+          expect(adtsCrc(bad, header)).not.toBe(header.crc);
+        },
+      ),
+      { examples: adtsCrcCases.map((c) => [c.payload, c.asc.channelConfiguration, 0]) },
+    );
+  });
+
+  it('LATM fmtp helpers and serializers only ever throw AacError', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 16 }), fc.string({ maxLength: 4 }), (config, cpresent) => {
+        onlyAacError(() => latmOptionsFromFmtp({ config, cpresent }));
+      }),
+    );
+    expect(AacErrorCode.AdtsCrcMismatch).toBe('ERR_AAC_ADTS_CRC_MISMATCH');
   });
 });

@@ -27,3 +27,11 @@ export function readBitsAsBytes(r: BitReader, byteLength: number): Uint8Array {
   for (let i = 0; i < byteLength; i++) out[i] = r.u(8);
   return out;
 }
+
+/** Writes the first `bitLength` bits of `bytes` (MSB first), e.g. what another writer produced. */
+export function putBits(w: BitWriter, bytes: Uint8Array, bitLength: number): void {
+  const whole = bitLength >>> 3;
+  for (let i = 0; i < whole; i++) w.u(8, bytes[i] as number);
+  const rest = bitLength & 7;
+  if (rest > 0) w.u(rest, (bytes[whole] as number) >>> (8 - rest));
+}

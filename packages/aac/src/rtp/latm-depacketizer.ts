@@ -3,6 +3,7 @@ import type { RtpPacket } from '@rtspkit/rtp';
 import type { AudioSpecificConfig } from '../asc.js';
 import { AacError, AacErrorCode } from '../errors.js';
 import { bitReader, readBitsAsBytes } from '../internal/bits.js';
+import { readPayloadLengthInfo } from '../internal/payload-length.js';
 import { Reassembly } from '../internal/reassembly.js';
 import { type StreamMuxConfig, parseStreamMuxConfig, readStreamMuxConfig } from '../stream-mux-config.js';
 import type { AacAccessUnit, AacDepacketizerEvent } from './types.js';
@@ -156,12 +157,7 @@ export class LatmDepacketizer {
       );
     }
     for (let k = 0; k <= config.numSubFrames; k++) {
-      let length = 0;
-      let b: number;
-      do {
-        b = r.u(8);
-        length += b;
-      } while (b === 0xff);
+      const length = readPayloadLengthInfo(r);
       if (length * 8 > r.bitsLeft) {
         throw new AacError(
           AacErrorCode.InvalidAudioMuxElement,

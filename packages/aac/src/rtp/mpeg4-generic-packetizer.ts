@@ -1,6 +1,7 @@
 import { BitWriter } from '@rtspkit/bytes';
 import type { RtpPacket } from '@rtspkit/rtp';
 import { AacError, AacErrorCode } from '../errors.js';
+import { RTP_HEADER_BYTES, RtpOut } from '../internal/rtp-out.js';
 
 /** Options of {@link Mpeg4GenericPacketizer}. */
 export type Mpeg4GenericPacketizerOptions = {
@@ -20,8 +21,6 @@ export type Mpeg4GenericPacketizerOptions = {
   readonly frameDuration?: number;
 };
 
-const RTP_HEADER_BYTES = 12;
-
 /**
  * RFC 3640 mpeg4-generic packetizer (AAC-hbr by default). Aggregates consecutive AUs into
  * one packet while they fit the MTU (AU-Index 0, AU-Index-delta 0, marker set), and
@@ -33,24 +32,20 @@ const RTP_HEADER_BYTES = 12;
  * @see RFC 3640 §3.2, §3.3.6
  */
 export class Mpeg4GenericPacketizer {
-  readonly #payloadType: number;
+  readonly #out: RtpOut;
   readonly #mtu: number;
-  readonly #ssrc: number;
   readonly #sizeLength: number;
   readonly #indexLength: number;
   readonly #indexDeltaLength: number;
   readonly #frameDuration: number;
-  #sequenceNumber: number;
 
   constructor(options: Mpeg4GenericPacketizerOptions) {
-    this.#payloadType = options.payloadType;
+    this.#out = new RtpOut(options);
     this.#mtu = options.mtu;
-    this.#ssrc = options.ssrc ?? 0;
     this.#sizeLength = options.sizeLength ?? 13;
     this.#indexLength = options.indexLength ?? 3;
     this.#indexDeltaLength = options.indexDeltaLength ?? 3;
     this.#frameDuration = options.frameDuration ?? 1024;
-    this.#sequenceNumber = (options.initialSequenceNumber ?? 0) & 0xffff;
     for (const [name, v] of [
       ['sizeLength', this.#sizeLength],
       ['indexLength', this.#indexLength],
@@ -68,7 +63,7 @@ export class Mpeg4GenericPacketizer {
 
   /** Sequence number the next packet will carry. */
   get sequenceNumber(): number {
-    return this.#sequenceNumber;
+    return this.#out.sequenceNumber;
   }
 
   /** Bytes of AU-headers-length + `count` AU headers, padded. */
@@ -140,17 +135,6 @@ export class Mpeg4GenericPacketizer {
       payload.set(c, o);
       o += c.length;
     }
-    const sequenceNumber = this.#sequenceNumber;
-    this.#sequenceNumber = (this.#sequenceNumber + 1) & 0xffff;
-    return {
-      marker,
-      payloadType: this.#payloadType,
-      sequenceNumber,
-      timestamp,
-      ssrc: this.#ssrc,
-      csrcs: [],
-      payload,
-      paddingLength: 0,
-    };
+    return this.#out.packet(payload, timestamp, marker);
   }
 }

@@ -1,0 +1,69 @@
+import type { RtpPacket } from '@rtspkit/rtp';
+import { AacError, AacErrorCode } from '../errors.js';
+import { payloadLengthInfoSize, writePayloadLengthInfo } from '../internal/payload-length.js';
+import { RTP_HEADER_BYTES, RtpOut } from '../internal/rtp-out.js';
+
+/** Options of {@link LatmPacketizer}. */
+export type LatmPacketizerOptions = {
+  readonly payloadType: number;
+  /** Largest RTP packet to produce, 12-byte RTP header included (no CSRCs, no extension). */
+  readonly mtu: number;
+  readonly ssrc?: number;
+  /** Sequence number of the first packet. Default 0. */
+  readonly initialSequenceNumber?: number;
+  /** Samples per AU in RTP clock units. Default 1024. */
+  readonly frameDuration?: number;
+};
+
+/**
+ * RFC 6416 MP4A-LATM packetizer with `cpresent=0`: the StreamMuxConfig goes out of band
+ * (announce {@link latmFmtp}), and each AU becomes one AudioMuxElement:
+ *
+ * ```
+ * AudioMuxElement(muxConfigPresent = 0), numSubFrames 0, frameLengthType 0:
+ *   PayloadLengthInfo   0xFF × ⌊length / 255⌋, then length mod 255
+ *   PayloadMux          the AU, byte aligned
+ * ```
+ *
+ * An element that fits the MTU is one packet with the marker set. A larger one is cut into
+ * consecutive packets of the same timestamp, the marker on the last fragment only.
+ * @see RFC 6416 §6.1, §6.3, ISO/IEC 14496-3 §1.7.3
+ */
+export class LatmPacketizer {
+  readonly #out: RtpOut;
+  readonly #mtu: number;
+  readonly #frameDuration: number;
+
+  constructor(options: LatmPacketizerOptions) {
+    this.#out = new RtpOut(options);
+    this.#mtu = options.mtu;
+    this.#frameDuration = options.frameDuration ?? 1024;
+    if (!Number.isInteger(this.#mtu) || this.#mtu < RTP_HEADER_BYTES + 1) {
+      throw new AacError(AacErrorCode.ValueOutOfRange, `mtu ${this.#mtu} leaves no room for a payload`);
+    }
+  }
+
+  /** Sequence number the next packet will carry. */
+  get sequenceNumber(): number {
+    return this.#out.sequenceNumber;
+  }
+
+  /**
+   * Packetizes consecutive AUs, the first presented at `timestamp` and each next one
+   * `frameDuration` later. Whole elements are copies; fragments are views of one element.
+   */
+  packetize(aus: readonly Uint8Array[], timestamp: number): RtpPacket[] {
+    const budget = this.#mtu - RTP_HEADER_BYTES;
+    const packets: RtpPacket[] = [];
+    aus.forEach((au, i) => {
+      const element = new Uint8Array(payloadLengthInfoSize(au.length) + au.length);
+      element.set(au, writePayloadLengthInfo(au.length, element, 0));
+      const ts = timestamp + i * this.#frameDuration;
+      for (let offset = 0; offset < element.length; offset += budget) {
+        const end = Math.min(element.length, offset + budget);
+        packets.push(this.#out.packet(element.subarray(offset, end), ts, end === element.length));
+      }
+    });
+    return packets;
+  }
+}
