@@ -10,7 +10,7 @@ export type CapturedConnection = { readonly client: Uint8Array; readonly server:
 const cameraScript = join(fileURLToPath(new URL('.', import.meta.url)), 'fixtures', 'camera.py');
 
 /** A TCP relay on 127.0.0.1 that forwards to `targetPort` and records every byte both ways. */
-async function startRelay(
+export async function startRelay(
   targetPort: number,
 ): Promise<{ port: number; connections: () => CapturedConnection[]; close: () => Promise<void> }> {
   const records: Array<{ client: Buffer[]; server: Buffer[] }> = [];
@@ -52,6 +52,35 @@ async function startRelay(
   };
 }
 
+/** How {@link startCamera} configures gst-rtsp-server (see camera.py). */
+export type CameraOptions = {
+  /** Digest credentials user / secret required. */
+  readonly digest?: boolean;
+  /** A gst-rtsp-server launch line replacing the test pattern (pay0… or depay0…). */
+  readonly launch?: string;
+  /** The mount accepts ANNOUNCE/RECORD only. */
+  readonly record?: boolean;
+};
+
+/** A running camera.py: its port, and `stop()` to end it. */
+export type Camera = { readonly port: number; readonly stop: () => Promise<void> };
+
+/** Starts gst-rtsp-server (camera.py) on a free 127.0.0.1 port; it lives at most 30 s. */
+export async function startCamera(options: CameraOptions = {}): Promise<Camera> {
+  const port = await freeTcpPort();
+  const args = [cameraScript, String(port), options.digest === true ? 'digest' : 'none'];
+  if (options.launch !== undefined) args.push('--launch', options.launch);
+  if (options.record === true) args.push('--record');
+  const camera = startProcess(SYSTEM_PYTHON, args, { maxLifeMs: 30_000 });
+  try {
+    await camera.waitForOutput(/ready/, 15_000);
+  } catch (e) {
+    await camera.stop();
+    throw e;
+  }
+  return { port, stop: () => camera.stop() };
+}
+
 /** The clients the fixtures capture. */
 export type CapturePeer = 'ffmpeg-tcp' | 'ffmpeg-http' | 'ffmpeg-digest' | 'gst-tcp';
 
@@ -60,17 +89,9 @@ export type CapturePeer = 'ffmpeg-tcp' | 'ffmpeg-http' | 'ffmpeg-digest' | 'gst-
  * what crossed each TCP connection. Bounded: the camera lives at most 30 s, each client 15 s.
  */
 export async function capture(peer: CapturePeer): Promise<CapturedConnection[]> {
-  const cameraPort = await freeTcpPort();
-  const camera = startProcess(
-    SYSTEM_PYTHON,
-    [cameraScript, String(cameraPort), peer === 'ffmpeg-digest' ? 'digest' : 'none'],
-    {
-      maxLifeMs: 30_000,
-    },
-  );
+  const camera = await startCamera({ digest: peer === 'ffmpeg-digest' });
   try {
-    await camera.waitForOutput(/ready/, 15_000);
-    const relay = await startRelay(cameraPort);
+    const relay = await startRelay(camera.port);
     try {
       const url = `rtsp://${peer === 'ffmpeg-digest' ? 'user:secret@' : ''}127.0.0.1:${relay.port}/test`;
       if (peer === 'gst-tcp') {
