@@ -145,10 +145,10 @@ export type SplitAdtsOptions = {
    */
   readonly resync?: boolean;
   /**
-   * Check the crc_check of protected single-block frames with {@link adtsCrc}: a mismatch
-   * throws `ERR_AAC_ADTS_CRC_MISMATCH` (with `resync`, the frame is skipped like garbage).
-   * Default false: the CRC of a stereo frame also covers 128 bits of the second channel
-   * stream, which only a full decoder can locate, so conforming stereo frames would fail.
+   * Check the crc_check of protected mono frames (one raw data block holding a single
+   * channel element) with {@link adtsCrc}: a mismatch throws `ERR_AAC_ADTS_CRC_MISMATCH`
+   * (with `resync`, the frame is skipped like garbage). Other protected frames pass
+   * unchecked: their CRC covers bits only a full decoder can locate. Default false.
    */
   readonly verifyCrc?: boolean;
 };
@@ -157,20 +157,23 @@ export type SplitAdtsOptions = {
 const CRC_ELEMENT_BITS = 192;
 /** id_syn_ele: the element type that precedes each element of a raw_data_block. */
 const ID_SYN_ELE_BITS = 3;
+/** id_syn_ele of a single channel element (ISO/IEC 14496-3 Table 4.85). */
+const ID_SCE = 0;
 
 /**
- * The crc_check a frame with one raw data block should carry: CRC-16 (0x8005, preset
- * 0xFFFF) over the 56 header bits before crc_check, then 192 bits of the first syntactic
- * element starting after its 3-bit id_syn_ele, zero-padded past the end of the frame.
+ * The crc_check of a mono frame: CRC-16 (0x8005, preset 0xFFFF) over the 56 header bits
+ * before crc_check, then the first 192 bits of the single channel element after its 3-bit
+ * id_syn_ele, zero-padded past the end of the frame.
  *
- * This is the whole ISO rule for a frame whose raw_data_block is one single channel or LFE
- * element (mono) and fill elements. The rule also protects the first 128 bits of the second
- * channel stream of a channel pair element and every bit of a PCE or DSE; finding those
- * needs a spectral-data parser, so they are not covered: CRCs this function writes for
- * stereo frames are only checked by this package.
+ * Only mono frames are covered: channel configuration 1 and one raw data block that starts
+ * with a single channel element (fill elements after it are not protected; a data stream
+ * element after it, which no encoder seen writes, would be). For other frames the rule
+ * also protects the first 128 bits of a channel pair's second channel and whole PCEs and
+ * DSEs, which only a spectral-data parser can locate; rather than write a CRC a conforming
+ * decoder would reject, this throws `ERR_AAC_UNSUPPORTED` for them (and for frames with
+ * several raw data blocks, each of which has its own CRC).
  *
- * `frame` starts at the syncword and holds the whole frame. Throws `ERR_AAC_UNSUPPORTED`
- * for frames with several raw data blocks (each block has its own CRC).
+ * `frame` starts at the syncword and holds the whole frame.
  * @see ISO/IEC 14496-3 §1.A.3.2.1 (adts_error_check), ISO/IEC 13818-7 §8.2.2
  */
 export function adtsCrc(frame: Uint8Array, header: AdtsHeader): number {
@@ -182,11 +185,27 @@ export function adtsCrc(frame: Uint8Array, header: AdtsHeader): number {
   }
   const end = Math.min(frame.length, header.frameLength);
   const raw = frame.subarray(header.headerLength, end);
+  const element = (raw[0] ?? 0) >>> (8 - ID_SYN_ELE_BITS);
+  if (header.channelConfiguration !== 1 || element !== ID_SCE) {
+    throw new AacError(
+      AacErrorCode.Unsupported,
+      `adts crc of channel configuration ${header.channelConfiguration} starting with element ${element} is not supported (mono frames only)`,
+    );
+  }
   return new Crc16().bits(frame, 0, ADTS_MIN_HEADER * 8).bits(raw, ID_SYN_ELE_BITS, CRC_ELEMENT_BITS).value;
 }
 
+/** True when {@link adtsCrc} can compute the frame's CRC (`firstByte`: of the raw data block). */
+function crcCovered(firstByte: number | undefined, header: AdtsHeader): boolean {
+  return (
+    header.rawDataBlocks === 1 &&
+    header.channelConfiguration === 1 &&
+    (firstByte ?? 0) >>> (8 - ID_SYN_ELE_BITS) === ID_SCE
+  );
+}
+
 function crcMismatch(bytes: Uint8Array, offset: number, header: AdtsHeader): AacError | undefined {
-  if (header.crc === undefined || header.rawDataBlocks !== 1) return undefined;
+  if (header.crc === undefined || !crcCovered(bytes[offset + header.headerLength], header)) return undefined;
   const computed = adtsCrc(bytes.subarray(offset, offset + header.frameLength), header);
   if (computed === header.crc) return undefined;
   return new AacError(
@@ -299,7 +318,10 @@ export function serializeAdtsHeader(h: AdtsHeader | AdtsHeaderInit): Uint8Array 
 /** What {@link serializeAdtsFrame} needs besides the payload. */
 export type AdtsFrameInit = {
   readonly asc: AudioSpecificConfig;
-  /** Write protection_absent 0 and a crc_check computed by {@link adtsCrc}. Default false. */
+  /**
+   * Write protection_absent 0 and a crc_check computed by {@link adtsCrc}: mono frames only
+   * (others throw `ERR_AAC_UNSUPPORTED`). Default false.
+   */
   readonly protect?: boolean;
 };
 

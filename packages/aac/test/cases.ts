@@ -529,14 +529,14 @@ export const adtsCrcCases: ReadonlyArray<{
   frame: Uint8Array;
 }> = [
   {
-    name: 'AAC-LC 48 kHz stereo, 5-byte payload: CRC over 56 header bits, then 192 bits from bit 3, zero padded',
-    asc: LC_48K_STEREO_ASC,
-    payload: hex`21 1b 80 1c 01`,
+    name: 'AAC-LC 48 kHz mono, 5-byte payload: CRC over 56 header bits, then 192 bits from bit 3, zero padded',
+    asc: { ...LC_48K_STEREO_ASC, channelConfiguration: 1 },
+    payload: hex`01 1b 80 1c 01`,
     frame: hex`
         ff f0         # syncword | ID 0 | layer 0 | protection_absent 0
-        4c 80 01 df fc   # LC | 48 kHz | stereo | frame length 14 | VBR | one raw data block
-        15 9b         # crc_check
-        21 1b 80 1c 01
+        4c 40 01 df fc   # LC | 48 kHz | mono | frame length 14 | VBR | one raw data block
+        75 98         # crc_check
+        01 1b 80 1c 01   # id_syn_ele 0 (single channel element) ...
       `,
   },
   {

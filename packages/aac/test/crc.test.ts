@@ -50,10 +50,13 @@ describe('ADTS CRC', () => {
   it('rejects a flipped bit in the header or the protected bits, with the crc_check offset', () => {
     const c = adtsCrcCases[1]!;
     const stream = concat(c.frame, c.frame);
-    // the second frame: byte 2 bit 0 is the high channel_configuration bit; byte 9 + 5 is raw data bit 40
-    for (const at of [c.frame.length + 2, c.frame.length + 9 + 5]) {
+    // the second frame: byte 2 mask 0x02 is private_bit; byte 9 + 5 mask 0x01 is raw data bit 47
+    for (const [at, mask] of [
+      [c.frame.length + 2, 0x02],
+      [c.frame.length + 9 + 5, 0x01],
+    ] as const) {
       const bad = stream.slice();
-      bad[at] = (bad[at] as number) ^ 0x01;
+      bad[at] = (bad[at] as number) ^ mask;
       const e = thrown(() => splitAdts(bad, { verifyCrc: true }));
       expect(e.code).toBe(AacErrorCode.AdtsCrcMismatch);
       expect(e.offset).toBe(c.frame.length + 7);
@@ -77,18 +80,28 @@ describe('ADTS CRC', () => {
     expect(splitAdts(frame, { verifyCrc: true })).toHaveLength(1);
   });
 
-  it('protects every frame of the sample and verifies them back; one flipped bit per frame is caught', () => {
+  it('refuses to compute what it cannot: stereo and other non-mono frames (the sample)', () => {
     const source = splitAdts(new Uint8Array(readFileSync(samples.aac.path)));
-    const protectedFrames = source.map((f) =>
-      serializeAdtsFrame({ asc: ascFromAdtsHeader(f.header), protect: true }, f.payload),
-    );
-    const stream = concat(...protectedFrames);
-    const back = splitAdts(stream, { verifyCrc: true });
-    expect(back.map((f) => f.payload)).toEqual(source.map((f) => f.payload));
-    for (const frame of protectedFrames) {
-      const bad = frame.slice();
-      bad[9] = (bad[9] as number) ^ 0x08; // a protected bit of the first element
-      expect(thrown(() => splitAdts(bad, { verifyCrc: true })).code).toBe(AacErrorCode.AdtsCrcMismatch);
+    const stereo = ascFromAdtsHeader((source[0] as (typeof source)[number]).header);
+    expect(stereo.channelConfiguration).toBe(2);
+    for (const f of source.slice(0, 20)) {
+      expect(thrown(() => serializeAdtsFrame({ asc: stereo, protect: true }, f.payload)).code).toBe(
+        AacErrorCode.Unsupported,
+      );
     }
+    // A protected stereo frame from elsewhere passes verification unchecked, whatever its CRC.
+    const header = { ...parseAdtsHeader(adtsCrcCases[0]!.frame), channelConfiguration: 2 };
+    const frame = concat(serializeAdtsHeader({ ...header, crc: 0x1234 }), adtsCrcCases[0]!.payload);
+    expect(thrown(() => adtsCrc(frame, parseAdtsHeader(frame))).code).toBe(AacErrorCode.Unsupported);
+    expect(splitAdts(frame, { verifyCrc: true })[0]?.payload).toEqual(adtsCrcCases[0]!.payload);
+  });
+
+  it('refuses a mono frame whose first element is not a single channel element', () => {
+    const c = adtsCrcCases[0]!;
+    const payload = c.payload.slice();
+    payload[0] = 0x20 | ((payload[0] as number) & 0x1f); // id_syn_ele 1: channel pair element
+    expect(thrown(() => serializeAdtsFrame({ asc: c.asc, protect: true }, payload)).code).toBe(
+      AacErrorCode.Unsupported,
+    );
   });
 });
