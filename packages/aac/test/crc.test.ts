@@ -4,7 +4,6 @@ import { samples } from '@rtspkit/sample';
 import { describe, expect, it } from 'vitest';
 import { Crc16 } from '../src/internal/crc16.js';
 import {
-  AacError,
   AacErrorCode,
   adtsCrc,
   ascFromAdtsHeader,
@@ -14,16 +13,7 @@ import {
   splitAdts,
 } from '../src/index.js';
 import { adtsCrcCases } from './cases.js';
-
-function thrown(f: () => unknown): AacError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(AacError);
-    return e as AacError;
-  }
-  throw new Error('did not throw');
-}
+import { thrown } from './helpers.js';
 
 describe('ADTS CRC', () => {
   it('is CRC-16/CMS: check value 0xAEE7 for "123456789"', () => {

@@ -1,5 +1,6 @@
 import type { RtpPacket } from '@rtspkit/rtp';
-import { type AacAccessUnit, type AacDepacketizerEvent, isAacAccessUnit } from '../src/index.js';
+import { expect } from 'vitest';
+import { type AacAccessUnit, type AacDepacketizerEvent, AacError, isAacAccessUnit } from '../src/index.js';
 
 /** An RTP packet with test defaults (PT 96, SSRC 0x1234). */
 export function rtp(fields: {
@@ -26,4 +27,15 @@ export function accessUnits(items: ReadonlyArray<AacAccessUnit | AacDepacketizer
 
 export function events(items: ReadonlyArray<AacAccessUnit | AacDepacketizerEvent>): string[] {
   return items.filter((i): i is AacDepacketizerEvent => !isAacAccessUnit(i)).map((e) => e.event);
+}
+
+/** What `f` throws, which must be an AacError; fails the test when it does not throw. */
+export function thrown(f: () => unknown): AacError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(AacError);
+    return e as AacError;
+  }
+  throw new Error('did not throw');
 }

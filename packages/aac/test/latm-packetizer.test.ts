@@ -14,7 +14,7 @@ import {
   streamMuxConfigFromAsc,
 } from '../src/index.js';
 import { latmPacketizerCases, streamMuxConfigCases } from './cases.js';
-import { accessUnits, events } from './helpers.js';
+import { accessUnits, events, thrown } from './helpers.js';
 
 describe('StreamMuxConfig table', () => {
   for (const c of streamMuxConfigCases) {
@@ -33,18 +33,13 @@ describe('StreamMuxConfig table', () => {
 
   it('refuses frameLengthType other than 0 and fields that do not fit', () => {
     const base = streamMuxConfigCases[0]!.config;
-    const code = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        expect(e).toBeInstanceOf(AacError);
-        return (e as AacError).code;
-      }
-      return undefined;
-    };
-    expect(code(() => serializeStreamMuxConfig({ ...base, frameLengthType: 1 }))).toBe(AacErrorCode.Unsupported);
-    expect(code(() => serializeStreamMuxConfig({ ...base, numSubFrames: 64 }))).toBe(AacErrorCode.ValueOutOfRange);
-    expect(code(() => serializeStreamMuxConfig({ ...base, crcCheckSum: 256 }))).toBe(AacErrorCode.ValueOutOfRange);
+    expect(thrown(() => serializeStreamMuxConfig({ ...base, frameLengthType: 1 })).code).toBe(AacErrorCode.Unsupported);
+    expect(thrown(() => serializeStreamMuxConfig({ ...base, numSubFrames: 64 })).code).toBe(
+      AacErrorCode.ValueOutOfRange,
+    );
+    expect(thrown(() => serializeStreamMuxConfig({ ...base, crcCheckSum: 256 })).code).toBe(
+      AacErrorCode.ValueOutOfRange,
+    );
   });
 });
 
