@@ -6,9 +6,12 @@ import { splitAnnexB } from '@rtspkit/bytes';
  */
 export function findStartCode(bytes: Uint8Array): number {
   const n = bytes.length;
-  // indexOf runs natively; zero bytes are rare in coded slice data.
-  for (let i = bytes.indexOf(0); i >= 0 && i + 2 < n; i = bytes.indexOf(0, i + 1)) {
-    if (bytes[i + 1] === 0 && bytes[i + 2] === 1) return i;
+  let i = 0;
+  while (i + 2 < n) {
+    const b2 = bytes[i + 2] as number;
+    if (b2 > 1) i += 3;
+    else if (b2 === 1 && bytes[i] === 0 && bytes[i + 1] === 0) return i;
+    else i++;
   }
   return -1;
 }
