@@ -126,7 +126,7 @@ export class H264Depacketizer {
         return out;
       }
       if (diff !== 1) {
-        const code = !this.#fragment.active ? H264ErrorCode.PacketLost : H264ErrorCode.FragmentLost;
+        const code = this.#fragment.active ? H264ErrorCode.FragmentLost : H264ErrorCode.PacketLost;
         this.#event(code, `${diff - 1} packets lost before ${seq}, access unit dropped`, packet.timestamp);
         this.#close();
         this.#open = true;
