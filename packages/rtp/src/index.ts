@@ -41,3 +41,4 @@ export {
   NTP_UNIX_OFFSET_SECONDS,
 } from './ntp.js';
 export { WallClock } from './wall-clock.js';
+export { RtpSequencer, type RtpSequencerOptions } from './sequencer.js';

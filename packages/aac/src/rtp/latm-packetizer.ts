@@ -1,7 +1,7 @@
-import type { RtpPacket } from '@rtspkit/rtp';
+import type { RtpPacket, RtpSequencer } from '@rtspkit/rtp';
 import { AacError, AacErrorCode } from '../errors.js';
 import { payloadLengthInfoSize, writePayloadLengthInfo } from '../internal/payload-length.js';
-import { RTP_HEADER_BYTES, RtpOut } from '../internal/rtp-out.js';
+import { RTP_HEADER_BYTES, rtpOut } from '../internal/rtp-out.js';
 
 /** Options of {@link LatmPacketizer}. */
 export type LatmPacketizerOptions = {
@@ -30,12 +30,12 @@ export type LatmPacketizerOptions = {
  * @see RFC 6416 §6.1, §6.3, ISO/IEC 14496-3 §1.7.3
  */
 export class LatmPacketizer {
-  readonly #out: RtpOut;
+  readonly #out: RtpSequencer;
   readonly #mtu: number;
   readonly #frameDuration: number;
 
   constructor(options: LatmPacketizerOptions) {
-    this.#out = new RtpOut(options);
+    this.#out = rtpOut(options);
     this.#mtu = options.mtu;
     this.#frameDuration = options.frameDuration ?? 1024;
     if (!Number.isInteger(this.#mtu) || this.#mtu < RTP_HEADER_BYTES + 1) {

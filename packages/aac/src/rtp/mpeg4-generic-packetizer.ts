@@ -1,7 +1,7 @@
 import { BitWriter } from '@rtspkit/bytes';
-import type { RtpPacket } from '@rtspkit/rtp';
+import type { RtpPacket, RtpSequencer } from '@rtspkit/rtp';
 import { AacError, AacErrorCode } from '../errors.js';
-import { RTP_HEADER_BYTES, RtpOut } from '../internal/rtp-out.js';
+import { RTP_HEADER_BYTES, rtpOut } from '../internal/rtp-out.js';
 
 /** Options of {@link Mpeg4GenericPacketizer}. */
 export type Mpeg4GenericPacketizerOptions = {
@@ -32,7 +32,7 @@ export type Mpeg4GenericPacketizerOptions = {
  * @see RFC 3640 §3.2, §3.3.6
  */
 export class Mpeg4GenericPacketizer {
-  readonly #out: RtpOut;
+  readonly #out: RtpSequencer;
   readonly #mtu: number;
   readonly #sizeLength: number;
   readonly #indexLength: number;
@@ -40,7 +40,7 @@ export class Mpeg4GenericPacketizer {
   readonly #frameDuration: number;
 
   constructor(options: Mpeg4GenericPacketizerOptions) {
-    this.#out = new RtpOut(options);
+    this.#out = rtpOut(options);
     this.#mtu = options.mtu;
     this.#sizeLength = options.sizeLength ?? 13;
     this.#indexLength = options.indexLength ?? 3;

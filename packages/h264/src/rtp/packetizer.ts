@@ -1,5 +1,5 @@
 import { ByteSlab } from '@rtspkit/bytes';
-import type { RtpPacket } from '@rtspkit/rtp';
+import { type RtpPacket, RtpSequencer } from '@rtspkit/rtp';
 import { H264Error, H264ErrorCode } from '../errors.js';
 import { H264NalUnitType } from '../nal.js';
 
@@ -25,10 +25,6 @@ const STAP_A_HEADER_BYTES = 1;
 /** Each STAP-A unit's 16-bit size field. */
 const STAP_A_SIZE_BYTES = 2;
 
-function cryptoUint32(): number {
-  return globalThis.crypto.getRandomValues(new Uint32Array(1))[0] as number;
-}
-
 /**
  * H.264 access units → RTP packets in packetization mode 1 (RFC 6184 §6.3): a NAL unit that
  * fits goes alone (single NAL unit packet, §5.6), consecutive NAL units that fit together
@@ -43,16 +39,13 @@ function cryptoUint32(): number {
  * @see RFC 6184 §5.6, §5.7.1, §5.8, §6.3
  */
 export class H264Packetizer {
-  readonly #payloadType: number;
   readonly #maxPayload: number;
   /** Payloads come from slabs: one ArrayBuffer per packet costs more than its bytes. */
   readonly #slab = new ByteSlab();
-  readonly #ssrc: number;
-  #seq: number;
+  readonly #out: RtpSequencer;
 
   /** Throws `ERR_H264_INVALID_ARGUMENT` when the MTU leaves no room for an FU-A payload byte. */
   constructor(options: H264PacketizerOptions) {
-    const random = options.randomUint32 ?? cryptoUint32;
     this.#maxPayload = options.mtu - RTP_HEADER_BYTES;
     if (!(this.#maxPayload > FU_A_HEADER_BYTES)) {
       throw new H264Error(H264ErrorCode.InvalidArgument, `mtu ${options.mtu} leaves no room for an fu-a payload`);
@@ -60,19 +53,17 @@ export class H264Packetizer {
     if (!Number.isInteger(options.payloadType) || options.payloadType < 0 || options.payloadType > 127) {
       throw new H264Error(H264ErrorCode.InvalidArgument, `payload type ${options.payloadType} outside 0..127`);
     }
-    this.#payloadType = options.payloadType;
-    this.#ssrc = (options.ssrc ?? random()) >>> 0;
-    this.#seq = (options.sequenceNumber ?? random()) & 0xffff;
+    this.#out = new RtpSequencer(options);
   }
 
   /** The SSRC every packet carries. */
   get ssrc(): number {
-    return this.#ssrc;
+    return this.#out.ssrc;
   }
 
   /** The sequence number the next packet will carry. */
   get sequenceNumber(): number {
-    return this.#seq;
+    return this.#out.sequenceNumber;
   }
 
   /**
@@ -81,7 +72,6 @@ export class H264Packetizer {
    * NAL unit.
    */
   packetize(nalUnits: readonly Uint8Array[], timestamp: number): RtpPacket[] {
-    const ts = timestamp >>> 0;
     const payloads: Uint8Array[] = [];
     const max = this.#maxPayload;
     let i = 0;
@@ -108,21 +98,7 @@ export class H264Packetizer {
         i++;
       }
     }
-    const packets: RtpPacket[] = [];
-    for (let k = 0; k < payloads.length; k++) {
-      packets.push({
-        marker: k === payloads.length - 1,
-        payloadType: this.#payloadType,
-        sequenceNumber: this.#seq,
-        timestamp: ts,
-        ssrc: this.#ssrc,
-        csrcs: [],
-        payload: payloads[k] as Uint8Array,
-        paddingLength: 0,
-      });
-      this.#seq = (this.#seq + 1) & 0xffff;
-    }
-    return packets;
+    return payloads.map((payload, k) => this.#out.packet(payload, timestamp, k === payloads.length - 1));
   }
 }
 

@@ -1,5 +1,5 @@
 import { ByteSlab } from '@rtspkit/bytes';
-import type { RtpPacket } from '@rtspkit/rtp';
+import { type RtpPacket, RtpSequencer } from '@rtspkit/rtp';
 import { H265Error, H265ErrorCode } from '../errors.js';
 import { H265NalUnitType } from '../nal.js';
 import { AP_SIZE_FIELD, FU_END, FU_START, PAYLOAD_HEADER_SIZE } from './payload.js';
@@ -40,7 +40,7 @@ export class H265Packetizer {
   readonly payloadType: number;
   readonly mtu: number;
   readonly ssrc: number;
-  #sequenceNumber: number;
+  readonly #out: RtpSequencer;
   readonly #maxPayload: number;
   /** Payloads come from slabs: one ArrayBuffer per packet costs more than its bytes. */
   readonly #slab = new ByteSlab();
@@ -55,15 +55,14 @@ export class H265Packetizer {
     }
     this.payloadType = payloadType;
     this.mtu = mtu;
-    const random = options.randomUint32 ?? cryptoUint32;
-    this.ssrc = (options.ssrc ?? random()) >>> 0;
-    this.#sequenceNumber = (options.sequenceNumber ?? random()) & 0xffff;
+    this.#out = new RtpSequencer(options);
+    this.ssrc = this.#out.ssrc;
     this.#maxPayload = mtu - RTP_HEADER_SIZE;
   }
 
   /** Sequence number the next packet will carry. */
   get sequenceNumber(): number {
-    return this.#sequenceNumber;
+    return this.#out.sequenceNumber;
   }
 
   /**
@@ -98,22 +97,7 @@ export class H265Packetizer {
         i++;
       }
     }
-    return payloads.map((payload, k) => ({
-      marker: k === payloads.length - 1,
-      payloadType: this.payloadType,
-      sequenceNumber: this.#nextSequenceNumber(),
-      timestamp: timestamp >>> 0,
-      ssrc: this.ssrc,
-      csrcs: [],
-      payload,
-      paddingLength: 0,
-    }));
-  }
-
-  #nextSequenceNumber(): number {
-    const seq = this.#sequenceNumber;
-    this.#sequenceNumber = (seq + 1) & 0xffff;
-    return seq;
+    return payloads.map((payload, k) => this.#out.packet(payload, timestamp, k === payloads.length - 1));
   }
 }
 
@@ -156,8 +140,4 @@ function fragment(nal: Uint8Array, chunk: number, slab: ByteSlab, payloads: Uint
     out.set(data, FU_OVERHEAD);
     payloads.push(out);
   }
-}
-
-function cryptoUint32(): number {
-  return globalThis.crypto.getRandomValues(new Uint32Array(1))[0] as number;
 }
