@@ -12,3 +12,17 @@ export { ffprobe, ffprobePackets, type ProbeResult, type ProbedStream } from './
 export { chromiumLaunchOptions } from './chromium.js';
 export { repoRoot, tempDir } from './paths.js';
 export { writeRtpCapture, readRtpCapture, captureUdp } from './rtp-capture.js';
+export { expectCodecError, onlyCodecError, type CodecErrorShape, type ExpectedCodecError } from './codec-error.js';
+export { rtpPacket, RTP_PACKET_DEFAULTS, type TestRtpPacket } from './rtp-packet.js';
+export {
+  CAMERA_CREDENTIALS,
+  CAMERA_SCRIPT,
+  fileLaunch,
+  recordLaunch,
+  startCamera,
+  type Camera,
+  type CameraCodec,
+  type CameraOptions,
+} from './camera.js';
+export { startRelay, type CapturedConnection, type Relay } from './relay.js';
+export { interleavedRtp, runClient, type InterleavedCapture, type RtspReading } from './capture.js';
