@@ -1,6 +1,7 @@
 import { ByteWriter } from '@rtspkit/bytes';
 import { box, descriptor, fullBox, unityMatrix } from './internal/box.js';
 import { validateTracks } from './internal/validate.js';
+import { writeDfLa } from './flac.js';
 import type { AudioTrack, Track, VideoTrack } from './types.js';
 
 /** Timescale of `mvhd` (and so of `tkhd`/`mehd` durations): milliseconds. */
@@ -161,15 +162,19 @@ function writeVisualSampleEntry(w: ByteWriter, t: VideoTrack): void {
   });
 }
 
-/** AudioSampleEntry (ISO 14496-12 §12.2.3) + `esds` (ISO 14496-14 §5.6, ISO 14496-1 §7.2.6.5). */
+/**
+ * AudioSampleEntry (ISO 14496-12 §12.2.3) + `esds` (ISO 14496-14 §5.6, ISO 14496-1 §7.2.6.5),
+ * or `fLaC` + `dfLa` (Encapsulation of FLAC in ISO BMFF §3.3).
+ */
 function writeAudioSampleEntry(w: ByteWriter, t: AudioTrack): void {
-  box(w, 'mp4a', () => {
+  box(w, t.codec, () => {
     w.fill(6).u16(1); // reserved, data_reference_index
     w.fill(8); // reserved
     w.u16(t.channels).u16(16).u16(0).u16(0); // channelcount, samplesize, pre_defined, reserved
     // samplerate is 16.16; rates above 65535 do not fit and are written as 0 (the ASC has the real one)
     w.u32(t.sampleRate <= 0xffff ? t.sampleRate * 0x10000 : 0);
-    fullBox(w, 'esds', 0, 0, () => w.bytes(esDescriptor(t)));
+    if (t.codec === 'fLaC') writeDfLa(w, t.config);
+    else fullBox(w, 'esds', 0, 0, () => w.bytes(esDescriptor(t)));
   });
 }
 

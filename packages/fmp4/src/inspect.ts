@@ -48,7 +48,7 @@ export type VisualSampleEntryFields = {
   readonly width: number;
   readonly height: number;
 };
-/** An audio sample entry (`mp4a`, §12.2.3); `esds` is a child. */
+/** An audio sample entry (`mp4a`, `fLaC`, §12.2.3); `esds` or `dfLa` is a child. */
 export type AudioSampleEntryFields = {
   readonly kind: 'audioSampleEntry';
   readonly dataReferenceIndex: number;
@@ -265,7 +265,7 @@ function readBox(bytes: Uint8Array, at: number, end: number, depth: number, maxD
     body.skip(50);
     fields = { kind: 'visualSampleEntry', dataReferenceIndex, width, height };
     children = readBoxes(bytes, body.offset, boxEnd, depth + 1, maxDepth);
-  } else if (type === 'mp4a') {
+  } else if (type === 'mp4a' || type === 'fLaC') {
     body.skip(6);
     const dataReferenceIndex = body.u16();
     body.skip(8);

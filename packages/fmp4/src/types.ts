@@ -24,13 +24,15 @@ export type VideoTrack = {
 };
 
 /**
- * An AAC audio track. `config` is the AudioSpecificConfig (ISO 14496-3 §1.6.2.1), written
- * as the DecoderSpecificInfo of the `esds` box.
+ * An audio track. For `mp4a` (AAC), `config` is the AudioSpecificConfig (ISO 14496-3
+ * §1.6.2.1), written as the DecoderSpecificInfo of the `esds` box. For `fLaC`, `config` is
+ * the FLAC metadata blocks (a STREAMINFO block first, each with its 4-byte block header,
+ * the last one flagged), written as the body of the `dfLa` box; samples are FLAC frames.
  */
 export type AudioTrack = {
   readonly id: number;
   readonly kind: 'audio';
-  readonly codec: 'mp4a';
+  readonly codec: 'mp4a' | 'fLaC';
   /** Ticks per second; normally the sample rate. */
   readonly timescale: number;
   readonly sampleRate: number;

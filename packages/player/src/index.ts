@@ -10,3 +10,4 @@ export {
 } from './live-edge.js';
 export { bufferedSeconds, planTrim, QUOTA_TRIM, TRIM_DEFAULTS, type TrimOptions } from './trim.js';
 export { LatencyEstimator, type LatencyEstimatorOptions } from './latency.js';
+export * from './g711/index.js';

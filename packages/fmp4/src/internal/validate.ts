@@ -27,7 +27,7 @@ export function validateTracks(tracks: readonly Track[]): void {
       const sh = t.sarHeight ?? 1;
       if (!isU32(sw) || !isU32(sh) || sw === 0 || sh === 0) throw invalid(t, `sample aspect ratio ${sw}:${sh}`);
     } else {
-      if ((t.codec as string) !== 'mp4a') throw invalid(t, `audio codec ${String(t.codec)}`);
+      if (t.codec !== 'mp4a' && t.codec !== 'fLaC') throw invalid(t, `audio codec ${String(t.codec)}`);
       if (!isU16(t.channels) || t.channels === 0) throw invalid(t, `channel count ${t.channels}`);
       if (!isU32(t.sampleRate) || t.sampleRate === 0) throw invalid(t, `sample rate ${t.sampleRate}`);
       // The ES_Descriptor length fields are written in at most 4 groups of 7 bits.
