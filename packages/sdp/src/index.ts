@@ -24,6 +24,8 @@ export {
   parseRtpmap,
   parseFmtp,
   parseFmtpParameters,
+  serializeRtpmap,
+  serializeFmtp,
   fmtpValue,
   mediaFormats,
   STATIC_PAYLOAD_TYPES,

@@ -137,6 +137,61 @@ export function parseFmtpParameters(text: string): FmtpParameter[] {
   return out;
 }
 
+/**
+ * Writes an `a=rtpmap` value: `<pt> <name>/<rate>[/<channels>]`. Throws {@link SdpError}
+ * `ERR_SDP_INVALID_MODEL` for a payload type outside 0..127, a rate or channel count that is
+ * not a positive integer, or a name that is empty or holds `/` or whitespace.
+ *
+ * @see RFC 8866 §6.6
+ */
+export function serializeRtpmap(rtpmap: Rtpmap): string {
+  const { payloadType, encodingName, clockRate, channels } = rtpmap;
+  const positive = (n: number) => Number.isInteger(n) && n > 0;
+  if (
+    !Number.isInteger(payloadType) ||
+    payloadType < 0 ||
+    payloadType > 127 ||
+    !positive(clockRate) ||
+    (channels !== undefined && !positive(channels)) ||
+    encodingName === '' ||
+    /[\s/]/.test(encodingName)
+  ) {
+    throw new SdpError(SdpErrorCode.InvalidModel, `rtpmap ${JSON.stringify(rtpmap)} cannot be written`);
+  }
+  return `${payloadType} ${encodingName}/${clockRate}${channels === undefined ? '' : `/${channels}`}`;
+}
+
+/**
+ * Writes an `a=fmtp` value: `<pt> name=value;name=value` (a parameter with an empty value
+ * as its name alone), what {@link parseFmtp} reads back unchanged. Throws {@link SdpError}
+ * `ERR_SDP_INVALID_MODEL` for a payload type outside 0..127, a name that is empty or holds
+ * `=`, and a name or value that holds `;`, a line break or surrounding whitespace.
+ *
+ * @see RFC 8866 §6.15
+ */
+export function serializeFmtp(fmtp: Fmtp): string {
+  const { payloadType, parameters } = fmtp;
+  if (!Number.isInteger(payloadType) || payloadType < 0 || payloadType > 127) {
+    throw new SdpError(SdpErrorCode.InvalidModel, `fmtp payload type ${payloadType} is not 0..127`);
+  }
+  const parts = parameters.map(({ name, value }) => {
+    if (
+      name === '' ||
+      /[=;\r\n]/.test(name) ||
+      name.trim() !== name ||
+      /[;\r\n]/.test(value) ||
+      value.trim() !== value
+    ) {
+      throw new SdpError(
+        SdpErrorCode.InvalidModel,
+        `fmtp parameter ${JSON.stringify(`${name}=${value}`)} cannot be written`,
+      );
+    }
+    return value === '' ? name : `${name}=${value}`;
+  });
+  return parts.length === 0 ? String(payloadType) : `${payloadType} ${parts.join(';')}`;
+}
+
 /** The value of the fmtp parameter `name`, compared case-insensitively (`SizeLength` = `sizelength`). */
 export function fmtpValue(parameters: readonly FmtpParameter[], name: string): string | undefined {
   const lower = name.toLowerCase();
