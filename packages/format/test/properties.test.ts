@@ -17,8 +17,8 @@ const clockRate = fc.integer({ min: 1, max: 0xffffffff });
 const channels = fc.integer({ min: 1, max: 255 });
 const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 /** Drops the keys whose value is undefined (formats never carry `key: undefined`). */
-const defined = <T extends object>(o: T): T =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+const defined = (o: { readonly codec: Format['codec'] } & Record<string, unknown>): Format =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as unknown as Format;
 
 // Real parameter sets: the gst-rtsp-server cases and other cameras of the case table.
 const h264Sps = [GST_SPS, fromBase64('Z0IAKeKQCgDLYC3AQEBpB4kRUA=='), fromBase64('Z2QAMqw7UBQAWtCAAAH0AABhqEI=')];
@@ -36,7 +36,7 @@ const h264Format = fc
     pps: subset(h264Pps),
     profileLevelId: optional(fc.stringMatching(/^[0-9a-f]{6}$/)),
   })
-  .map((r): Format => defined({ codec: 'h264', ...r }));
+  .map((r) => defined({ codec: 'h264', ...r }));
 
 const h265Format = fc
   .record({
@@ -51,7 +51,7 @@ const h265Format = fc
     tierFlag: optional(fc.integer({ min: 0, max: 1 })),
     levelId: optional(fc.integer({ min: 0, max: 255 })),
   })
-  .map((r): Format => defined({ codec: 'h265', ...r }));
+  .map((r) => defined({ codec: 'h265', ...r }));
 
 const bits = fc.integer({ min: 0, max: 32 });
 const mpeg4AudioFormat = fc
@@ -73,7 +73,7 @@ const mpeg4AudioFormat = fc
     constantSize: optional(fc.integer({ min: 1, max: 65535 })),
     constantDuration: optional(fc.integer({ min: 1, max: 0xffffffff })),
   })
-  .map((r): Format => defined({ codec: 'mpeg4-audio', ...r }));
+  .map((r) => defined({ codec: 'mpeg4-audio', ...r }));
 
 const latmFormat = fc
   .record({
@@ -116,7 +116,7 @@ const genericFormat = fc
       maxLength: 6,
     }),
   })
-  .map((r): Format => defined({ codec: 'generic', ...r }));
+  .map((r) => defined({ codec: 'generic', ...r }));
 
 const anyFormat = fc.oneof(h264Format, h265Format, mpeg4AudioFormat, latmFormat, g711Format, genericFormat);
 
