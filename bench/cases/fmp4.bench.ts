@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { MessageChannel, type MessagePort, Worker, isMainThread, workerData } from 'node:worker_threads';
 import { concat, joinLengthPrefixed, splitAnnexB } from '@rtspkit/bytes';
 import { Fmp4Muxer, inspectBoxes, type VideoTrack } from '@rtspkit/fmp4';
-import { avcCFromParameterSets, groupAccessUnits, isKeyFrame, serializeAvcC } from '@rtspkit/h264';
+import { avcCFromParameterSets, groupH264AccessUnits, isH264KeyFrame, serializeAvcC } from '@rtspkit/h264';
 import { samples } from '@rtspkit/sample';
 import { BufferTarget, EncodedPacket, EncodedVideoPacketSource, Mp4OutputFormat, Output } from 'mediabunny';
 import { ArrayBufferTarget, Muxer } from 'mp4-muxer';
@@ -24,7 +24,7 @@ type Input = { track: VideoTrack; frames: Frame[]; codec: string };
 const FRAME_US = 1_000_000 / 30;
 
 function load(): Input {
-  const aus = groupAccessUnits(splitAnnexB(readFileSync(samples.h264Baseline.path)));
+  const aus = groupH264AccessUnits(splitAnnexB(readFileSync(samples.h264Baseline.path)));
   const first = aus[0]!;
   const type = (n: Uint8Array) => n[0]! & 0x1f;
   const config = serializeAvcC(
@@ -35,7 +35,7 @@ function load(): Input {
   );
   const frames = aus.map((au, i) => ({
     data: joinLengthPrefixed(au.filter((n) => ![7, 8, 9].includes(type(n)))),
-    key: isKeyFrame(au),
+    key: isH264KeyFrame(au),
     pts: i * 3000,
   }));
   const sps = first.find((n) => type(n) === 7)!;

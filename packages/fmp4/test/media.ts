@@ -3,18 +3,18 @@ import { joinLengthPrefixed, splitAnnexB } from '@rtspkit/bytes';
 import { aacCodecString, ascFromAdtsHeader, serializeAudioSpecificConfig, splitAdts } from '@rtspkit/aac';
 import {
   avcCFromParameterSets,
-  groupAccessUnits as groupH264,
+  groupH264AccessUnits as groupH264,
   H264DtsExtractor,
   h264CodecString,
-  isKeyFrame as isH264Key,
+  isH264KeyFrame as isH264Key,
   parseH264Sps,
   serializeAvcC,
 } from '@rtspkit/h264';
 import {
-  groupAccessUnits as groupH265,
+  groupH265AccessUnits as groupH265,
   h265CodecString,
   hvcCFromParameterSets,
-  isKeyFrame as isH265Key,
+  isH265KeyFrame as isH265Key,
   parseH265Sps,
   serializeHvcC,
 } from '@rtspkit/h265';

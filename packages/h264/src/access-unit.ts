@@ -28,7 +28,7 @@ export function startsH264AccessUnit(nal: Uint8Array): boolean {
  * slice of a picture; arbitrary slice order (ASO) streams are not split correctly.
  * @see ITU-T H.264 §7.4.1.2.3
  */
-export function groupAccessUnits(nals: readonly Uint8Array[]): Uint8Array[][] {
+export function groupH264AccessUnits(nals: readonly Uint8Array[]): Uint8Array[][] {
   const units: Uint8Array[][] = [];
   let current: Uint8Array[] = [];
   let hasPicture = false;

@@ -1,8 +1,9 @@
 import { CodecError, type ErrorFactory } from '@rtspkit/bytes';
+import { rtpFramerErrorCodes, rtpNoticeCodes } from '@rtspkit/rtp';
 
 /**
- * Stable codes of {@link H264Error} and of the events {@link H264Depacketizer} reports.
- * Codes marked benign describe normal network conditions, not broken input.
+ * Stable codes of {@link H264Error}, and of the events {@link H264Depacketizer} reports when
+ * data was lost or refused. Benign events have codes of their own: {@link H264NoticeCode}.
  */
 export const H264ErrorCode = {
   /** A read ran past the end of a structure (SPS, PPS, slice header, avcC). */
@@ -25,24 +26,20 @@ export const H264ErrorCode = {
   MissingParameterSet: 'ERR_H264_MISSING_PARAMETER_SET',
   /** Depacketizer event: an RTP payload that breaks RFC 6184 (empty, truncated aggregate, reserved type). */
   MalformedPacket: 'ERR_H264_MALFORMED_PACKET',
-  /** Depacketizer event: a sequence gap inside a fragmented NAL unit; the access unit is dropped. */
-  FragmentLost: 'ERR_H264_FRAGMENT_LOST',
-  /** Depacketizer event: a fragment never ended (timestamp change or new start before the end bit). */
-  FragmentIncomplete: 'ERR_H264_FRAGMENT_INCOMPLETE',
-  /** Depacketizer event: a sequence gap between packets; the access units it touches are dropped. */
-  PacketLost: 'ERR_H264_PACKET_LOST',
-  /** Depacketizer event (benign): a packet older than the last one (reordered or duplicated), ignored. */
-  PacketOutOfOrder: 'ERR_H264_PACKET_OUT_OF_ORDER',
-  /** Depacketizer event (benign): the stream was joined in the middle of an access unit or fragment. */
-  JoinedMidAccessUnit: 'ERR_H264_JOINED_MID_ACCESS_UNIT',
-  /** Depacketizer event (benign): the SSRC changed; state was reset. */
-  SsrcChanged: 'ERR_H264_SSRC_CHANGED',
-  /** Depacketizer event: an access unit beyond `maxAccessUnitBytes` or `maxNalUnits`; dropped. */
-  AccessUnitTooLarge: 'ERR_H264_ACCESS_UNIT_TOO_LARGE',
+  ...rtpFramerErrorCodes('H264'),
 } as const;
 
 /** One of the {@link H264ErrorCode} values. */
 export type H264ErrorCode = (typeof H264ErrorCode)[keyof typeof H264ErrorCode];
+
+/**
+ * Codes of the benign events {@link H264Depacketizer} reports: normal network life, nothing
+ * wrong with the input, no data lost. No `ERR_` prefix, so they are easy to tell apart.
+ */
+export const H264NoticeCode = rtpNoticeCodes('H264');
+
+/** One of the {@link H264NoticeCode} values. */
+export type H264NoticeCode = (typeof H264NoticeCode)[keyof typeof H264NoticeCode];
 
 /**
  * The only error `@rtspkit/h264` throws on untrusted input. `code` is one of

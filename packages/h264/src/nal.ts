@@ -85,7 +85,7 @@ export function isH264VclNalUnitType(type: number): boolean {
 }
 
 /** True when the access unit holds a slice of an IDR picture (`nal_unit_type` 5). */
-export function isKeyFrame(nals: readonly Uint8Array[]): boolean {
+export function isH264KeyFrame(nals: readonly Uint8Array[]): boolean {
   for (const nal of nals) if (((nal[0] ?? 0) & 0x1f) === H264NalUnitType.IdrSlice) return true;
   return false;
 }

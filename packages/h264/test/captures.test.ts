@@ -5,7 +5,13 @@ import { parseRtpPacket } from '@rtspkit/rtp';
 import { samples } from '@rtspkit/sample';
 import { readRtpCapture } from '@rtspkit/test-utils';
 import { describe, expect, it } from 'vitest';
-import { H264Depacketizer, H264DtsExtractor, groupAccessUnits, isH264AccessUnit, isKeyFrame } from '../src/index.js';
+import {
+  H264Depacketizer,
+  H264DtsExtractor,
+  groupH264AccessUnits,
+  isH264AccessUnit,
+  isH264KeyFrame,
+} from '../src/index.js';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
 /** Access units each capture covers (make-fixtures.ts CAPTURED_FRAMES). */
@@ -28,7 +34,10 @@ const captures = [
 describe('real captures reproduce the source access units byte for byte', () => {
   for (const c of captures) {
     it(c.file, () => {
-      const source = groupAccessUnits(splitAnnexB(new Uint8Array(readFileSync(c.sample)))).slice(0, CAPTURED_FRAMES);
+      const source = groupH264AccessUnits(splitAnnexB(new Uint8Array(readFileSync(c.sample)))).slice(
+        0,
+        CAPTURED_FRAMES,
+      );
       const d = new H264Depacketizer();
       const out = readRtpCapture(join(fixtures, c.file)).flatMap((datagram) => d.push(parseRtpPacket(datagram)));
       expect(out.filter((o) => !isH264AccessUnit(o))).toEqual([]);
@@ -41,7 +50,7 @@ describe('real captures reproduce the source access units byte for byte', () => 
         const got = withoutParameterSets(au.nalUnits);
         expect(got.length).toBe(expected.length);
         expect(got.every((n, k) => equals(n, expected[k] as Uint8Array))).toBe(true);
-        expect(au.key).toBe(isKeyFrame(source[i] as Uint8Array[]));
+        expect(au.key).toBe(isH264KeyFrame(source[i] as Uint8Array[]));
       });
       expect(units.filter((u) => u.key)).toHaveLength(2);
     });
@@ -50,7 +59,7 @@ describe('real captures reproduce the source access units byte for byte', () => 
 
 describe('a live encoder with B-frames: RTP timestamps in presentation order', () => {
   it('gstreamer-x264-bframes-live.rtp gives the encoder output back, and DTS from POC are monotonic', () => {
-    const source = groupAccessUnits(
+    const source = groupH264AccessUnits(
       splitAnnexB(new Uint8Array(readFileSync(join(fixtures, 'gstreamer-x264-bframes-live.h264')))),
     );
     expect(source).toHaveLength(CAPTURED_FRAMES);
@@ -66,7 +75,7 @@ describe('a live encoder with B-frames: RTP timestamps in presentation order', (
       const got = withoutParameterSets(au.nalUnits);
       expect(got.length).toBe(expected.length);
       expect(got.every((n, k) => equals(n, expected[k] as Uint8Array))).toBe(true);
-      expect(au.key).toBe(isKeyFrame(source[i] as Uint8Array[]));
+      expect(au.key).toBe(isH264KeyFrame(source[i] as Uint8Array[]));
     });
 
     // Decode order is not presentation order: the timestamps go back after each P picture.

@@ -4,20 +4,20 @@ import { splitAnnexB } from '@rtspkit/bytes';
 import { samples } from '@rtspkit/sample';
 import { ffprobePackets, missingPeers, requirePeer, runProcess, tempDir } from '@rtspkit/test-utils';
 import { describe, expect, it } from 'vitest';
-import { H264DtsExtractor, H264Error, groupAccessUnits } from '../src/index.js';
+import { H264DtsExtractor, H264Error, groupH264AccessUnits } from '../src/index.js';
 
 const FRAME = 3000; // 90 kHz ticks at 30 fps
 
 describe('H264DtsExtractor on the samples', () => {
   it('baseline (POC type 2, no reordering): DTS equals PTS', () => {
-    const units = groupAccessUnits(splitAnnexB(new Uint8Array(readFileSync(samples.h264Baseline.path))));
+    const units = groupH264AccessUnits(splitAnnexB(new Uint8Array(readFileSync(samples.h264Baseline.path))));
     const x = new H264DtsExtractor();
     for (const [i, au] of units.entries()) expect(x.extract(au, 90_000 + i * FRAME)).toBe(90_000 + i * FRAME);
     expect(x.reorderFrames).toBe(0);
   });
 
   it('throws H264Error without parameter sets', () => {
-    const units = groupAccessUnits(splitAnnexB(new Uint8Array(readFileSync(samples.h264High.path))));
+    const units = groupH264AccessUnits(splitAnnexB(new Uint8Array(readFileSync(samples.h264High.path))));
     expect(() => new H264DtsExtractor().extract(units[1] as Uint8Array[], 0)).toThrow(H264Error);
     expect(() => new H264DtsExtractor().extract([], 0)).toThrow(/without a slice/);
   });
@@ -62,7 +62,7 @@ describe.skipIf(missingPeers('ffmpeg', 'ffprobe'))('H264DtsExtractor against ffp
       expect(displayOrder).toHaveLength(300);
       const displayIndex = new Map(displayOrder.map((coded, shown) => [coded, shown]));
       const tick = (packets[0]?.duration ?? 0) / FRAME; // MP4 time base units per 90 kHz tick
-      const units = groupAccessUnits(splitAnnexB(new Uint8Array(readFileSync(samples.h264High.path))));
+      const units = groupH264AccessUnits(splitAnnexB(new Uint8Array(readFileSync(samples.h264High.path))));
       expect(units).toHaveLength(300);
       const x = new H264DtsExtractor();
       const pts = units.map((_, k) => (displayIndex.get(k) as number) * FRAME);

@@ -6,8 +6,9 @@ import {
   H264Depacketizer,
   H264Error,
   H264ErrorCode,
+  H264NoticeCode,
   H264Packetizer,
-  groupAccessUnits,
+  groupH264AccessUnits,
   isH264AccessUnit,
   parseAvcC,
   parseH264Pps,
@@ -97,7 +98,7 @@ describe('properties', () => {
   });
 
   it('arbitrary packets give only access units and coded events, within the limits', () => {
-    const codes = new Set<string>(Object.values(H264ErrorCode));
+    const codes = new Set<string>([...Object.values(H264ErrorCode), ...Object.values(H264NoticeCode)]);
     const packet = fc.record({
       sequenceNumber: fc.integer({ min: 0, max: 0xffff }),
       timestamp: fc.constantFrom<number>(0, 3000, 6000),
@@ -138,7 +139,7 @@ describe('properties', () => {
       (b: Uint8Array) => parseH264Sps(Uint8Array.of(0x67, ...b)),
       (b: Uint8Array) => parseH264Pps(Uint8Array.of(0x68, ...b)),
       parseAvcC,
-      (b: Uint8Array) => groupAccessUnits([b]),
+      (b: Uint8Array) => groupH264AccessUnits([b]),
     ];
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 128 }), (bytes) => {

@@ -134,13 +134,13 @@ export const depacketizeCases: ReadonlyArray<{
     name: 'joined mid fragment (benign)',
     packets: [rtp(100, 42000, true, hex`7c 45 60`), rtp(101, 45000, true, P_SLICE)],
     accessUnits: [{ timestamp: 45000, nalUnits: [P_SLICE], key: false }],
-    events: ['ERR_H264_JOINED_MID_ACCESS_UNIT'],
+    events: ['H264_JOINED_MID_ACCESS_UNIT'],
   },
   {
     name: 'joined at a second slice of a picture (benign)',
     packets: [rtp(110, 48000, true, hex`41 40 02`), rtp(111, 51000, true, P_SLICE)],
     accessUnits: [{ timestamp: 51000, nalUnits: [P_SLICE], key: false }],
-    events: ['ERR_H264_JOINED_MID_ACCESS_UNIT'],
+    events: ['H264_JOINED_MID_ACCESS_UNIT'],
   },
   {
     name: 'truncated stap-a is reported and its access unit dropped',
@@ -155,7 +155,7 @@ export const depacketizeCases: ReadonlyArray<{
       { timestamp: 60000, nalUnits: [P_SLICE], key: false },
       { timestamp: 63000, nalUnits: [P_SLICE], key: false },
     ],
-    events: ['ERR_H264_PACKET_OUT_OF_ORDER'],
+    events: ['H264_PACKET_OUT_OF_ORDER'],
   },
 ];
 

@@ -1,5 +1,6 @@
+import { RtpError } from '@rtspkit/rtp';
 import { describe, expect, it } from 'vitest';
-import { H264Depacketizer, H264Error, H264Packetizer } from '../src/index.js';
+import { H264Depacketizer, H264Packetizer } from '../src/index.js';
 import { accessUnits, eventCodes, rtp } from './helpers.js';
 import { depacketizeCases, nals, quirkCases } from './rtp-cases.js';
 
@@ -49,8 +50,11 @@ describe('H264Packetizer case table (strict writer)', () => {
     expect(packet).toMatchObject({ ssrc: 0xdeadbeef, sequenceNumber: 0x2345, timestamp: 5, payloadType: 97 });
   });
 
-  it('rejects an mtu without room for an fu-a byte and empty nal units', () => {
-    expect(() => new H264Packetizer({ payloadType: 96, mtu: 14 })).toThrow(H264Error);
+  it('rejects an mtu without room for an fu-a byte, a bad payload type and empty nal units', () => {
+    // Options are checked by @rtspkit/rtp for every packetizer: its RtpError passes through.
+    expect(() => new H264Packetizer({ payloadType: 96, mtu: 14 })).toThrow(RtpError);
+    expect(() => new H264Packetizer({ payloadType: 96, mtu: 15 })).not.toThrow();
+    expect(() => new H264Packetizer({ payloadType: 128, mtu: 1200 })).toThrow(/payload type 128/);
     expect(() => new H264Packetizer({ payloadType: 96, mtu: 1200 }).packetize([new Uint8Array(0)], 0)).toThrow(
       /nal unit 0 is empty/,
     );
@@ -74,7 +78,7 @@ describe('H264Depacketizer state', () => {
     const d = new H264Depacketizer();
     const out = [...d.push(rtp(1, 3000, false, nals.P_SLICE, 1)), ...d.push(rtp(500, 9000, true, nals.P_SLICE, 2))];
     expect(accessUnits(out).map((a) => a.timestamp)).toEqual([3000, 9000]);
-    expect(eventCodes(out)).toEqual(['ERR_H264_SSRC_CHANGED']);
+    expect(eventCodes(out)).toEqual(['H264_SSRC_CHANGED']);
   });
 
   it('drops access units above maxAccessUnitBytes and maxNalUnits', () => {

@@ -5,7 +5,13 @@ import { parseRtpPacket } from '@rtspkit/rtp';
 import { samples } from '@rtspkit/sample';
 import { readRtpCapture } from '@rtspkit/test-utils';
 import { describe, expect, it } from 'vitest';
-import { H264Depacketizer, groupAccessUnits, h264NalUnitType, isH264AccessUnit, isKeyFrame } from '../src/index.js';
+import {
+  H264Depacketizer,
+  groupH264AccessUnits,
+  h264NalUnitType,
+  isH264AccessUnit,
+  isH264KeyFrame,
+} from '../src/index.js';
 
 // RTP carried in RTSP sessions over TCP interleaving (made by
 // packages/rtsp/test/fixtures/make-media-captures.ts, see FIXTURES.md): the interleaved frames
@@ -84,7 +90,10 @@ const captures: Capture[] = [
 describe('RTP over RTSP (TCP interleaved) reproduces the source access units byte for byte', () => {
   for (const c of captures) {
     it(c.file, () => {
-      const source = groupAccessUnits(splitAnnexB(new Uint8Array(readFileSync(c.sample)))).slice(0, CAPTURED_FRAMES);
+      const source = groupH264AccessUnits(splitAnnexB(new Uint8Array(readFileSync(c.sample)))).slice(
+        0,
+        CAPTURED_FRAMES,
+      );
       expect(source.flat().some((n) => h264NalUnitType(n) === AUD)).toBe(false);
       const packets = readRtpCapture(join(fixtures, c.file)).map(parseRtpPacket);
       expect(new Set(packets.map((p) => p.ssrc)).size).toBe(1);
@@ -101,7 +110,7 @@ describe('RTP over RTSP (TCP interleaved) reproduces the source access units byt
         const got = essential(au.nalUnits);
         expect(got.length).toBe(expected.length);
         expect(got.every((n, k) => equals(n, expected[k] as Uint8Array))).toBe(true);
-        expect(au.key).toBe(isKeyFrame(source[i] as Uint8Array[]));
+        expect(au.key).toBe(isH264KeyFrame(source[i] as Uint8Array[]));
         const delimiters = au.nalUnits.filter((n) => h264NalUnitType(n) === AUD);
         expect(delimiters.length).toBe(c.delimiters ? 1 : 0);
         if (c.delimiters) expect(h264NalUnitType(au.nalUnits[0] as Uint8Array)).toBe(AUD);

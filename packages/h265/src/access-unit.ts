@@ -42,10 +42,10 @@ function layerId(nal: Uint8Array): number {
  * The arrays hold the input views.
  *
  * @example
- * groupAccessUnits(splitAnnexB(stream)); // [[vps, sps, pps, idr], [trail], …]
+ * groupH265AccessUnits(splitAnnexB(stream)); // [[vps, sps, pps, idr], [trail], …]
  * @see ITU-T H.265 §7.4.2.4.4
  */
-export function groupAccessUnits(nals: readonly Uint8Array[]): Uint8Array[][] {
+export function groupH265AccessUnits(nals: readonly Uint8Array[]): Uint8Array[][] {
   const units: Uint8Array[][] = [];
   let current: Uint8Array[] = [];
   let seenVcl = false;
@@ -67,7 +67,7 @@ export function groupAccessUnits(nals: readonly Uint8Array[]): Uint8Array[][] {
  * decoder can start.
  * @see ITU-T H.265 §3.73
  */
-export function isKeyFrame(nals: readonly Uint8Array[]): boolean {
+export function isH265KeyFrame(nals: readonly Uint8Array[]): boolean {
   for (const nal of nals) if (isH265IrapNalUnitType(h265NalUnitType(nal))) return true;
   return false;
 }

@@ -1,8 +1,9 @@
 import { CodecError, type ErrorFactory } from '@rtspkit/bytes';
+import { rtpFramerErrorCodes, rtpNoticeCodes } from '@rtspkit/rtp';
 
 /**
- * Stable codes of {@link H265Error} and of the events {@link H265Depacketizer} reports.
- * Codes marked benign describe normal network conditions, not broken input.
+ * Stable codes of {@link H265Error}, and of the events {@link H265Depacketizer} reports when
+ * data was lost or refused. Benign events have codes of their own: {@link H265NoticeCode}.
  */
 export const H265ErrorCode = {
   /** A read ran past the end of a structure (VPS, SPS, PPS, slice header, hvcC). */
@@ -29,26 +30,22 @@ export const H265ErrorCode = {
   MissingParameterSet: 'ERR_H265_MISSING_PARAMETER_SET',
   /** Depacketizer event: an RTP payload that breaks RFC 7798 (short, truncated AP, bad FU or PACI, reserved type). */
   MalformedPacket: 'ERR_H265_MALFORMED_PACKET',
-  /** Depacketizer event: a sequence gap inside a fragmented NAL unit; the access unit is dropped. */
-  FragmentLost: 'ERR_H265_FRAGMENT_LOST',
-  /** Depacketizer event: a fragment never ended (timestamp change or new start before the end bit). */
-  FragmentIncomplete: 'ERR_H265_FRAGMENT_INCOMPLETE',
-  /** Depacketizer event: a sequence gap between packets; the access unit it touches is dropped. */
-  PacketLost: 'ERR_H265_PACKET_LOST',
-  /** Depacketizer event (benign): a packet older than the last one (reordered or duplicated), ignored. */
-  PacketOutOfOrder: 'ERR_H265_PACKET_OUT_OF_ORDER',
-  /** Depacketizer event (benign): the stream was joined in the middle of a fragment. */
-  JoinedMidAccessUnit: 'ERR_H265_JOINED_MID_ACCESS_UNIT',
-  /** Depacketizer event (benign): the SSRC changed; state was reset. */
-  SsrcChanged: 'ERR_H265_SSRC_CHANGED',
-  /** Depacketizer event: an access unit beyond `maxAccessUnitBytes` or `maxNalUnits`; dropped. */
-  AccessUnitTooLarge: 'ERR_H265_ACCESS_UNIT_TOO_LARGE',
   /** Depacketizer event: a DONL/DOND decoding order number that goes backwards or jumps beyond `maxDonDiff`. */
   DonOutOfOrder: 'ERR_H265_DON_OUT_OF_ORDER',
+  ...rtpFramerErrorCodes('H265'),
 } as const;
 
 /** One of the {@link H265ErrorCode} values. */
 export type H265ErrorCode = (typeof H265ErrorCode)[keyof typeof H265ErrorCode];
+
+/**
+ * Codes of the benign events {@link H265Depacketizer} reports: normal network life, nothing
+ * wrong with the input, no data lost. No `ERR_` prefix, so they are easy to tell apart.
+ */
+export const H265NoticeCode = rtpNoticeCodes('H265');
+
+/** One of the {@link H265NoticeCode} values. */
+export type H265NoticeCode = (typeof H265NoticeCode)[keyof typeof H265NoticeCode];
 
 /**
  * The only error `@rtspkit/h265` throws on untrusted input. `code` is one of

@@ -1,4 +1,4 @@
-export { H265Error, H265ErrorCode, h265ErrorFactory } from './errors.js';
+export { H265Error, H265ErrorCode, H265NoticeCode, h265ErrorFactory } from './errors.js';
 export {
   H265NalUnitType,
   type H265NalHeader,
@@ -22,17 +22,18 @@ export {
   type HvcCOptions,
 } from './hvcc.js';
 export { h265CodecString } from './codec-string.js';
-export { groupAccessUnits, startsH265AccessUnit, isKeyFrame, isFirstSliceSegment } from './access-unit.js';
+export { groupH265AccessUnits, startsH265AccessUnit, isH265KeyFrame, isFirstSliceSegment } from './access-unit.js';
 export { annexBToHvcc, hvccToAnnexB } from './annexb.js';
 export {
   H265Depacketizer,
   isH265AccessUnit,
   type H265AccessUnit,
   type H265DepacketizerEvent,
+  type H265DepacketizerEventCode,
   type H265DepacketizerOutput,
   type H265DepacketizerOptions,
 } from './rtp/depacketizer.js';
-export { H265Packetizer, type H265PacketizerOptions } from './rtp/packetizer.js';
+export { H265Packetizer } from './rtp/packetizer.js';
 export { parseH265Pps, type H265Pps } from './pps.js';
 export { parseH265SliceHeader, h265SlicePpsId, type H265SliceHeader } from './slice.js';
 export { H265DtsExtractor, type H265DtsExtractorOptions } from './dts-extractor.js';

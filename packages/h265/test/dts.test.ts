@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   H265DtsExtractor,
   H265Error,
-  groupAccessUnits,
+  groupH265AccessUnits,
   h265NalUnitType,
   h265SlicePpsId,
   isH265VclNalUnitType,
@@ -26,7 +26,7 @@ const bframesOutputOrder = [
   32, 31, 35, 34, 38, 37, 36, 41, 40, 39, 44, 43, 42, 46, 45, 48, 47, 50, 49, 53, 52, 51, 56, 55, 54, 58, 57, 59,
 ];
 
-const accessUnits = (path: string) => groupAccessUnits(splitAnnexB(new Uint8Array(readFileSync(path))));
+const accessUnits = (path: string) => groupH265AccessUnits(splitAnnexB(new Uint8Array(readFileSync(path))));
 const bframes = accessUnits(join(import.meta.dirname, 'fixtures', 'bframes.h265'));
 
 describe('slice header and poc', () => {

@@ -16,12 +16,12 @@ import { describe, expect, it } from 'vitest';
 import {
   H265Depacketizer,
   H265DtsExtractor,
-  groupAccessUnits,
+  groupH265AccessUnits,
   h265CodecString,
   h265NalUnitType,
   hvcCFromParameterSets,
   isH265AccessUnit,
-  isKeyFrame,
+  isH265KeyFrame,
   parseH265Sps,
   serializeHvcC,
 } from '../src/index.js';
@@ -36,7 +36,7 @@ const withoutParameterSets = (units: ReadonlyArray<readonly Uint8Array[]>) =>
   units.map((u) => u.filter((n) => !isParameterSet(n)).map((n) => Array.from(n)));
 
 function sampleAccessUnits(): Uint8Array[][] {
-  return groupAccessUnits(splitAnnexB(new Uint8Array(readFileSync(samples.h265.path))));
+  return groupH265AccessUnits(splitAnnexB(new Uint8Array(readFileSync(samples.h265.path))));
 }
 
 /** The hvcC box body of an MP4 file (the bytes after the first `hvcC` type). */
@@ -63,7 +63,7 @@ describe('captures of real payloaders (ffmpeg 5.1, GStreamer 1.22 rtph265pay)', 
       const units = out.filter(isH265AccessUnit);
       expect(units).toHaveLength(CAPTURED_ACCESS_UNITS);
       expect(withoutParameterSets(units.map((u) => u.nalUnits))).toEqual(withoutParameterSets(source));
-      expect(units.map((u) => u.key)).toEqual(source.map(isKeyFrame));
+      expect(units.map((u) => u.key)).toEqual(source.map(isH265KeyFrame));
       // Parameter sets the payloader sent are the source's.
       const sourceSets = new Set(
         source
@@ -114,7 +114,7 @@ describe.skipIf(missingPeers('ffmpeg', 'ffprobe'))('ffmpeg and ffprobe agree', (
   it('DTS of the B-frame fixture equals the DTS ffmpeg writes to mp4', async () => {
     const path = join(fixtures, 'bframes.h265');
     const file = new Uint8Array(readFileSync(path));
-    const units = groupAccessUnits(splitAnnexB(file));
+    const units = groupH265AccessUnits(splitAnnexB(file));
     // Presentation order from ffmpeg's decoder: frames come out in output order, each with
     // the byte position of its access unit (the start code before its first NAL unit).
     const frames = await runProcess(

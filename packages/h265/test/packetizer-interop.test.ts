@@ -7,7 +7,7 @@ import { serializeRtpPacket } from '@rtspkit/rtp';
 import { samples } from '@rtspkit/sample';
 import { freeUdpPortPair, missingPeers, requirePeer, runProcess, tempDir } from '@rtspkit/test-utils';
 import { describe, expect, it } from 'vitest';
-import { H265Packetizer, groupAccessUnits, h265NalUnitType } from '../src/index.js';
+import { H265Packetizer, groupH265AccessUnits, h265NalUnitType } from '../src/index.js';
 
 const ACCESS_UNITS = 40;
 const withoutParameterSets = (units: ReadonlyArray<readonly Uint8Array[]>) =>
@@ -16,7 +16,7 @@ const withoutParameterSets = (units: ReadonlyArray<readonly Uint8Array[]>) =>
 describe.skipIf(missingPeers('ffmpeg'))('ffmpeg 5.1 receives what H265Packetizer sends', () => {
   it('the access units ffmpeg writes from our RTP are the source access units', async () => {
     // One access unit more than ffmpeg keeps: its arrival ends the last one kept.
-    const sent = groupAccessUnits(splitAnnexB(new Uint8Array(readFileSync(samples.h265.path)))).slice(
+    const sent = groupH265AccessUnits(splitAnnexB(new Uint8Array(readFileSync(samples.h265.path)))).slice(
       0,
       ACCESS_UNITS + 1,
     );
@@ -61,7 +61,7 @@ describe.skipIf(missingPeers('ffmpeg'))('ffmpeg 5.1 receives what H265Packetizer
     const r = await receiver;
     socket.close();
     expect(r.code, r.stderr.toString()).toBe(0);
-    const received = groupAccessUnits(splitAnnexB(new Uint8Array(readFileSync(out))));
+    const received = groupH265AccessUnits(splitAnnexB(new Uint8Array(readFileSync(out))));
     expect(received).toHaveLength(ACCESS_UNITS);
     expect(withoutParameterSets(received)).toEqual(withoutParameterSets(source));
   });

@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import {
   H265Error,
   annexBToHvcc,
-  groupAccessUnits,
+  groupH265AccessUnits,
   hvccToAnnexB,
   startsH265AccessUnit,
   h265CodecString,
   hvcCFromParameterSets,
-  isKeyFrame,
+  isH265KeyFrame,
   parseH265NalHeader,
   parseH265Pps,
   parseH265Sps,
@@ -219,7 +219,7 @@ describe('access units', () => {
   const aud = hex`46 01 50`;
   it('splits at parameter sets, aud and first slice segments, keeps suffix sei and later slices', () => {
     const nals = [sampleVps, sampleSps, samplePps, idr, suffixSei, trailFirst, trailSecond, aud, trailFirst];
-    expect(groupAccessUnits(nals)).toEqual([
+    expect(groupH265AccessUnits(nals)).toEqual([
       [sampleVps, sampleSps, samplePps, idr, suffixSei],
       [trailFirst, trailSecond],
       [aud, trailFirst],
@@ -227,13 +227,13 @@ describe('access units', () => {
   });
   it('a nal unit of another layer does not start an access unit', () => {
     const layer1Sps = hex`42 09 01`;
-    expect(groupAccessUnits([idr, layer1Sps, trailFirst])).toEqual([[idr, layer1Sps], [trailFirst]]);
+    expect(groupH265AccessUnits([idr, layer1Sps, trailFirst])).toEqual([[idr, layer1Sps], [trailFirst]]);
   });
   it('key frames are irap pictures (types 16..23)', () => {
-    expect(isKeyFrame([sampleVps, idr])).toBe(true);
-    expect(isKeyFrame([hex`2a 01 af`])).toBe(true); // CRA
-    expect(isKeyFrame([hex`20 01 af`])).toBe(true); // BLA_W_LP
-    expect(isKeyFrame([trailFirst, sampleSps])).toBe(false);
+    expect(isH265KeyFrame([sampleVps, idr])).toBe(true);
+    expect(isH265KeyFrame([hex`2a 01 af`])).toBe(true); // CRA
+    expect(isH265KeyFrame([hex`20 01 af`])).toBe(true); // BLA_W_LP
+    expect(isH265KeyFrame([trailFirst, sampleSps])).toBe(false);
   });
 });
 

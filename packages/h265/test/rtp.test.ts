@@ -64,12 +64,12 @@ describe('depacketizer events', () => {
   });
   it('joining mid fragment is benign and the next access unit comes through', () => {
     const out = run([idrFu[1], idrFu[2], rtp(4, 93000, true, trail)] as RtpPacket[]);
-    expect(events(out)).toEqual(['ERR_H265_JOINED_MID_ACCESS_UNIT']);
+    expect(events(out)).toEqual(['H265_JOINED_MID_ACCESS_UNIT']);
     expect(units(out).map(plain)).toEqual([{ timestamp: 93000, nalUnits: [trail], key: false }]);
   });
   it('joining at a slice segment that is not the first of its picture', () => {
     const out = run([rtp(1, 0, true, hex`02 01 50 08`), rtp(2, 3000, true, trail)]);
-    expect(events(out)).toEqual(['ERR_H265_JOINED_MID_ACCESS_UNIT']);
+    expect(events(out)).toEqual(['H265_JOINED_MID_ACCESS_UNIT']);
     expect(units(out)).toHaveLength(1);
   });
   it('a gap between access units drops the one after it (its start may be lost)', () => {
@@ -84,14 +84,21 @@ describe('depacketizer events', () => {
       rtp(4, 0, true, trail),
       rtp(6, 3000, true, trail),
     ]);
-    expect(events(out)).toEqual(['ERR_H265_PACKET_OUT_OF_ORDER', 'ERR_H265_PACKET_OUT_OF_ORDER']);
+    expect(events(out)).toEqual(['H265_PACKET_OUT_OF_ORDER', 'H265_PACKET_OUT_OF_ORDER']);
     expect(units(out)).toHaveLength(2);
   });
   it('an ssrc change resets state and keeps going', () => {
     const other = { ...rtp(900, 3000, true, trail), ssrc: 7 };
     const out = run([rtp(1, 0, true, trail), other]);
-    expect(events(out)).toEqual(['ERR_H265_SSRC_CHANGED']);
+    expect(events(out)).toEqual(['H265_SSRC_CHANGED']);
     expect(units(out)).toHaveLength(2);
+  });
+  it('after an ssrc change, a slice segment that continues a picture is a join, not an access unit', () => {
+    // Before the shared framer this came out as an access unit missing its first slice segment.
+    const continuation = { ...rtp(900, 3000, true, hex`02 01 50 08`), ssrc: 7 };
+    const out = run([rtp(1, 0, true, trail), continuation, { ...rtp(901, 6000, true, trail), ssrc: 7 }]);
+    expect(events(out)).toEqual(['H265_SSRC_CHANGED', 'H265_JOINED_MID_ACCESS_UNIT']);
+    expect(units(out).map((u) => u.timestamp)).toEqual([0, 6000]);
   });
   it('a fragment cut by a timestamp change is incomplete', () => {
     const out = run([idrFu[0], rtp(2, 93000, true, trail)] as RtpPacket[]);

@@ -5,7 +5,13 @@ import { parseRtpPacket } from '@rtspkit/rtp';
 import { samples } from '@rtspkit/sample';
 import { readRtpCapture } from '@rtspkit/test-utils';
 import { describe, expect, it } from 'vitest';
-import { H265Depacketizer, groupAccessUnits, h265NalUnitType, isH265AccessUnit, isKeyFrame } from '../src/index.js';
+import {
+  H265Depacketizer,
+  groupH265AccessUnits,
+  h265NalUnitType,
+  isH265AccessUnit,
+  isH265KeyFrame,
+} from '../src/index.js';
 import { CAPTURED_ACCESS_UNITS } from './fixtures/make-fixtures-config.js';
 
 // RTP carried in RTSP sessions over TCP interleaving (made by
@@ -38,7 +44,7 @@ const captures: Capture[] = [
 ];
 
 describe('RTP over RTSP (TCP interleaved) reproduces the source access units byte for byte', () => {
-  const source = groupAccessUnits(splitAnnexB(new Uint8Array(readFileSync(samples.h265.path)))).slice(
+  const source = groupH265AccessUnits(splitAnnexB(new Uint8Array(readFileSync(samples.h265.path)))).slice(
     0,
     CAPTURED_ACCESS_UNITS,
   );
@@ -59,7 +65,7 @@ describe('RTP over RTSP (TCP interleaved) reproduces the source access units byt
       // Every NAL unit, byte for byte, parameter sets included: no sender adds or repeats them.
       const bytes = (units: ReadonlyArray<readonly Uint8Array[]>) => units.map((u) => u.map((n) => Array.from(n)));
       expect(bytes(units.map((u) => u.nalUnits))).toEqual(bytes(source));
-      expect(units.map((u) => u.key)).toEqual(source.map(isKeyFrame));
+      expect(units.map((u) => u.key)).toEqual(source.map(isH265KeyFrame));
       expect(units.filter((u) => u.key)).toHaveLength(2);
       expect(units[0]?.nalUnits.filter(isParameterSet).map(h265NalUnitType)).toEqual([32, 33, 34]);
 

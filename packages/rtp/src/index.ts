@@ -42,3 +42,24 @@ export {
 } from './ntp.js';
 export { WallClock } from './wall-clock.js';
 export { RtpSequencer, type RtpSequencerOptions } from './sequencer.js';
+export { type RtpPacketizerOptions, rtpPayloadBudget, RTP_HEADER_BYTES } from './packetizer-options.js';
+export {
+  type Depacketizer,
+  type DepacketizerEvent,
+  type VideoAccessUnit,
+  type VideoDepacketizerLimits,
+  isDepacketizerEvent,
+  isVideoAccessUnit,
+  videoFramerOptions,
+} from './depacketizer.js';
+export {
+  RtpFramer,
+  RtpDepacketizer,
+  rtpFramerCodes,
+  rtpFramerErrorCodes,
+  rtpNoticeCodes,
+  type RtpFramerCode,
+  type RtpFramerCodes,
+  type RtpFramerOptions,
+  type RtpPayloadReader,
+} from './framer.js';

@@ -1,23 +1,8 @@
 import { ByteSlab } from '@rtspkit/bytes';
-import { type RtpPacket, RtpSequencer } from '@rtspkit/rtp';
+import { type RtpPacket, type RtpPacketizerOptions, RtpSequencer, rtpPayloadBudget } from '@rtspkit/rtp';
 import { H264Error, H264ErrorCode } from '../errors.js';
 import { H264NalUnitType } from '../nal.js';
 
-export type H264PacketizerOptions = {
-  /** RTP payload type (dynamic, 96..127, in practice). */
-  readonly payloadType: number;
-  /** Largest RTP packet (header + payload) in bytes; payloads stay within `mtu - 12`. */
-  readonly mtu: number;
-  /** SSRC; random when absent. */
-  readonly ssrc?: number;
-  /** First sequence number; random when absent. */
-  readonly sequenceNumber?: number;
-  /** Source of random unsigned 32-bit integers for SSRC and sequence number; `crypto.getRandomValues` by default. */
-  readonly randomUint32?: () => number;
-};
-
-/** RTP fixed header without CSRCs (RFC 3550 §5.1). */
-const RTP_HEADER_BYTES = 12;
 /** FU indicator + FU header (RFC 6184 §5.8). */
 const FU_A_HEADER_BYTES = 2;
 /** STAP-A NAL header (RFC 6184 §5.7.1). */
@@ -44,15 +29,13 @@ export class H264Packetizer {
   readonly #slab = new ByteSlab();
   readonly #out: RtpSequencer;
 
-  /** Throws `ERR_H264_INVALID_ARGUMENT` when the MTU leaves no room for an FU-A payload byte. */
-  constructor(options: H264PacketizerOptions) {
-    this.#maxPayload = options.mtu - RTP_HEADER_BYTES;
-    if (!(this.#maxPayload > FU_A_HEADER_BYTES)) {
-      throw new H264Error(H264ErrorCode.InvalidArgument, `mtu ${options.mtu} leaves no room for an fu-a payload`);
-    }
-    if (!Number.isInteger(options.payloadType) || options.payloadType < 0 || options.payloadType > 127) {
-      throw new H264Error(H264ErrorCode.InvalidArgument, `payload type ${options.payloadType} outside 0..127`);
-    }
+  /**
+   * Throws `ERR_RTP_INVALID_VALUE` (an `RtpError` from @rtspkit/rtp, which checks the options
+   * of every packetizer) for a payload type outside 0..127 or an MTU without room for an FU-A
+   * payload byte.
+   */
+  constructor(options: RtpPacketizerOptions) {
+    this.#maxPayload = rtpPayloadBudget(options, FU_A_HEADER_BYTES + 1);
     this.#out = new RtpSequencer(options);
   }
 

@@ -1,28 +1,11 @@
 import { ByteSlab } from '@rtspkit/bytes';
-import { type RtpPacket, RtpSequencer } from '@rtspkit/rtp';
+import { type RtpPacket, type RtpPacketizerOptions, RtpSequencer, rtpPayloadBudget } from '@rtspkit/rtp';
 import { H265Error, H265ErrorCode } from '../errors.js';
 import { H265NalUnitType } from '../nal.js';
 import { AP_SIZE_FIELD, FU_END, FU_START, PAYLOAD_HEADER_SIZE } from './payload.js';
 
-export type H265PacketizerOptions = {
-  /** RTP payload type (96..127 for a dynamic H265/90000 mapping). */
-  readonly payloadType: number;
-  /** Largest RTP packet in bytes, 12-byte header included (1200 keeps clear of tunnels' overhead). */
-  readonly mtu: number;
-  /** SSRC; random when absent. */
-  readonly ssrc?: number;
-  /** First sequence number; random when absent (RFC 3550 §5.1). */
-  readonly sequenceNumber?: number;
-  /** Source of random unsigned 32-bit integers for SSRC and sequence number; `crypto.getRandomValues` by default. */
-  readonly randomUint32?: () => number;
-};
-
-/** RTP fixed header with no CSRC and no extension. */
-const RTP_HEADER_SIZE = 12;
 /** Payload header + FU header. */
 const FU_OVERHEAD = 3;
-/** The smallest MTU that leaves a fragment at least one byte of data. */
-const MIN_MTU = RTP_HEADER_SIZE + FU_OVERHEAD + 1;
 
 /**
  * H.265 access units → RTP packets (RFC 7798, no DON: `sprop-max-don-diff` 0): runs of NAL
@@ -45,19 +28,17 @@ export class H265Packetizer {
   /** Payloads come from slabs: one ArrayBuffer per packet costs more than its bytes. */
   readonly #slab = new ByteSlab();
 
-  constructor(options: H265PacketizerOptions) {
-    const { payloadType, mtu } = options;
-    if (!Number.isInteger(payloadType) || payloadType < 0 || payloadType > 127) {
-      throw new H265Error(H265ErrorCode.InvalidArgument, `payload type ${payloadType} is not 0..127`);
-    }
-    if (!Number.isInteger(mtu) || mtu < MIN_MTU) {
-      throw new H265Error(H265ErrorCode.InvalidArgument, `mtu ${mtu} is below ${MIN_MTU}`);
-    }
-    this.payloadType = payloadType;
-    this.mtu = mtu;
+  /**
+   * Throws `ERR_RTP_INVALID_VALUE` (an `RtpError` from @rtspkit/rtp, which checks the options
+   * of every packetizer) for a payload type outside 0..127 or an MTU without room for one
+   * byte of fragment data.
+   */
+  constructor(options: RtpPacketizerOptions) {
+    this.#maxPayload = rtpPayloadBudget(options, FU_OVERHEAD + 1);
     this.#out = new RtpSequencer(options);
+    this.payloadType = options.payloadType;
+    this.mtu = options.mtu;
     this.ssrc = this.#out.ssrc;
-    this.#maxPayload = mtu - RTP_HEADER_SIZE;
   }
 
   /** Sequence number the next packet will carry. */
