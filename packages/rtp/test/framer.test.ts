@@ -34,7 +34,7 @@ class ToyReader implements RtpPayloadReader<Unit, Code> {
     this.fragment = undefined;
   }
   restart(): void {}
-  read(payload: Uint8Array, framer: RtpFramer<Unit, Code>): void {
+  read(payload: Uint8Array, framer: RtpFramer<Unit, Code>) {
     for (const byte of payload) {
       const c = String.fromCharCode(byte);
       if (c === 'x') return framer.damage('ERR_TOY_MALFORMED', 'malformed');
