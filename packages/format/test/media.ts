@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { ascFromAdtsHeader, serializeAudioSpecificConfig, splitAdts } from '@rtspkit/aac';
 import { splitAnnexB } from '@rtspkit/bytes';
-import { groupAccessUnits as groupH264 } from '@rtspkit/h264';
-import { groupAccessUnits as groupH265 } from '@rtspkit/h265';
+import { groupH264AccessUnits as groupH264 } from '@rtspkit/h264';
+import { groupH265AccessUnits as groupH265 } from '@rtspkit/h265';
 import { samples } from '@rtspkit/sample';
 
 /** The bundled sample's access units (NAL units without start codes), in decode order. */
