@@ -1,0 +1,13 @@
+export { ClientError, ClientErrorCode, type ClientErrorCodeValue, type ClientErrorDetails } from './errors.js';
+export {
+  ClientSession,
+  type ClientSessionOptions,
+  type ClientEvent,
+  type ClientTrack,
+  type ClientStats,
+  type MediaTransport,
+  type OutgoingDatagram,
+} from './session.js';
+export { type SessionState, type SessionCommand, ALLOWED_COMMANDS } from './states.js';
+export type { AccessUnit, TrackStats } from './track-receiver.js';
+export type { TrackFormat, TrackCodec, DepacketizerNote } from './codecs.js';

@@ -1,0 +1,120 @@
+import { connect as netConnect, type Socket } from 'node:net';
+import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
+import type { RtspUrl } from '@rtspkit/rtsp';
+
+/**
+ * A duplex byte pipe carrying the RTSP-over-TCP stream: TCP, TLS, and (in other modules)
+ * the HTTP tunnel and WebSocket. The client only writes bytes and reads bytes.
+ */
+export type Pipe = {
+  /** The server's address as the socket sees it (for UDP media), when known. */
+  readonly remoteAddress: string | undefined;
+  write(bytes: Uint8Array): void;
+  /** Ends the pipe; `onClose` follows. */
+  close(): void;
+};
+
+/** Callbacks of a {@link Pipe}. */
+export type PipeHandlers = {
+  readonly onData: (chunk: Uint8Array) => void;
+  readonly onClose: (error?: Error) => void;
+};
+
+/** TLS settings for `rtsps://`, `rtsps+http://` and `wss://`. */
+export type TlsOptions = {
+  /** Certificate authorities to trust besides the system's (PEM). */
+  readonly ca?: string | Uint8Array | ReadonlyArray<string | Uint8Array>;
+  /**
+   * Accept any certificate (self-signed cameras). Off by default; when on, the client
+   * warns once per connection, because anyone on the path can then read the stream.
+   */
+  readonly insecure?: boolean;
+  /** Server name for SNI and certificate checks; default the URL's host. */
+  readonly servername?: string;
+};
+
+/** Options shared by the Node pipes. */
+export type PipeOptions = {
+  readonly tls?: TlsOptions;
+  /** Give up opening after this long, ms. Default 10 000. */
+  readonly connectTimeoutMs?: number;
+  /** Where warnings go (insecure TLS). Default `console.warn`. */
+  readonly warn?: (message: string) => void;
+};
+
+/** Opens a TCP or TLS socket to the URL's host and port; resolves once connected. */
+export function openSocket(url: RtspUrl, secure: boolean, options: PipeOptions): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const timeoutMs = options.connectTimeoutMs ?? 10_000;
+    let socket: Socket;
+    const onError = (e: Error) => {
+      clearTimeout(timer);
+      socket.destroy();
+      reject(e);
+    };
+    if (secure) {
+      const tls = options.tls ?? {};
+      const tlsOptions: ConnectionOptions = {
+        host: url.host,
+        port: url.port,
+        servername: tls.servername ?? (/^[\d.:]+$/.test(url.host) ? undefined : url.host),
+        rejectUnauthorized: tls.insecure !== true,
+        ALPNProtocols: [],
+      };
+      if (tls.ca !== undefined) tlsOptions.ca = (Array.isArray(tls.ca) ? tls.ca : [tls.ca]) as string[];
+      if (tls.insecure === true)
+        (options.warn ?? console.warn)(
+          `rtspkit: TLS certificate of ${url.host}:${url.port} is NOT verified (insecure: true); anyone on the path can read and alter this stream`,
+        );
+      socket = tlsConnect(tlsOptions, () => {
+        clearTimeout(timer);
+        socket.off('error', onError);
+        resolve(socket);
+      });
+    } else {
+      socket = netConnect({ host: url.host, port: url.port }, () => {
+        clearTimeout(timer);
+        socket.off('error', onError);
+        resolve(socket);
+      });
+    }
+    socket.once('error', onError);
+    const timer = setTimeout(
+      () => onError(Object.assign(new Error(`connect timed out after ${timeoutMs} ms`), { code: 'ETIMEDOUT' })),
+      timeoutMs,
+    );
+  });
+}
+
+/** Wraps a connected socket as a {@link Pipe}. */
+export function socketPipe(socket: Socket, handlers: PipeHandlers): Pipe {
+  socket.setNoDelay(true);
+  let closed = false;
+  let failure: Error | undefined;
+  socket.on('data', (chunk: Buffer) => handlers.onData(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length)));
+  socket.on('error', (e) => {
+    failure = e;
+  });
+  socket.on('close', () => {
+    if (closed) return;
+    closed = true;
+    handlers.onClose(failure);
+  });
+  return {
+    remoteAddress: socket.remoteAddress,
+    write(bytes) {
+      if (!socket.destroyed) socket.write(bytes);
+    },
+    close() {
+      socket.end();
+      socket.destroySoon();
+      setTimeout(() => socket.destroy(), 1000).unref();
+    },
+  };
+}
+
+/** Opens the pipe an `rtsp://` or `rtsps://` URL asks for. */
+export async function openTcpPipe(url: RtspUrl, options: PipeOptions, handlers: PipeHandlers): Promise<Pipe> {
+  const socket = await openSocket(url, url.secure, options);
+  return socketPipe(socket, handlers);
+}
