@@ -1,8 +1,8 @@
-import { freeTcpPort, missingPeers } from '@rtspkit/test-utils';
+import { type Camera, freeTcpPort, missingPeers, startCamera } from '@rtspkit/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientErrorCode } from '../src/index.js';
 import { RtspClient, type RtspClientEvent, type RtspClientOptions } from '../src/node/index.js';
-import { type Camera, cameraLaunch, startCamera } from './camera.js';
+import { cameraLaunch, startCameraOn } from './camera.js';
 
 type Run = {
   readonly events: RtspClientEvent[];
@@ -36,21 +36,31 @@ const types = (run: Run) => run.events.map((e) => e.type);
 describe.skipIf(missingPeers('gst-python'))('against gst-rtsp-server (stand-in camera)', () => {
   let open: Camera;
   let digest: Camera;
+  let basic: Camera;
   beforeAll(async () => {
-    [open, digest] = await Promise.all([startCamera(), startCamera({ digest: true })]);
+    const launch = cameraLaunch();
+    [open, digest, basic] = await Promise.all([
+      startCamera({ launch, maxLifeMs: 120_000 }),
+      startCamera({ launch, auth: 'digest', maxLifeMs: 120_000 }),
+      startCamera({ launch, auth: 'basic', maxLifeMs: 120_000 }),
+    ]);
   });
   afterAll(async () => {
-    await Promise.all([open?.stop(), digest?.stop()]);
+    await Promise.all([open?.stop(), digest?.stop(), basic?.stop()]);
   });
 
-  for (const transport of ['udp', 'tcp'] as const) {
-    for (const auth of ['none', 'digest'] as const) {
-      it(`plays H.264 and AAC over ${transport}${auth === 'digest' ? ' with Digest' : ''}`, async () => {
-        const camera = auth === 'digest' ? digest : open;
-        const url =
-          auth === 'digest'
-            ? `rtsp://user:secret@127.0.0.1:${camera.port}/test`
-            : `rtsp://127.0.0.1:${camera.port}/test`;
+  const cases = [
+    { transport: 'udp', auth: 'none' },
+    { transport: 'udp', auth: 'digest' },
+    { transport: 'tcp', auth: 'none' },
+    { transport: 'tcp', auth: 'digest' },
+    { transport: 'tcp', auth: 'basic' },
+  ] as const;
+  for (const { transport, auth } of cases) {
+    {
+      it(`plays H.264 and AAC over ${transport}${auth === 'none' ? '' : ` with ${auth} auth`}`, async () => {
+        const camera = { none: open, digest, basic }[auth];
+        const url = camera.url('/test', { credentials: auth !== 'none' });
         const run = await play({ url, transport, reconnect: false });
         expect(types(run)).not.toContain('error');
         const tracks = run.events.find((e) => e.type === 'tracks');
@@ -115,7 +125,7 @@ describe.skipIf(missingPeers('gst-python'))('B-frames from a live encoder', () =
   it('gives DTS that only grow and never pass PTS', async () => {
     const camera = await startCamera({ launch: cameraLaunch({ bFrames: true, audio: false }) });
     try {
-      const client = new RtspClient({ url: camera.url, transport: 'tcp' });
+      const client = new RtspClient({ url: camera.url(), transport: 'tcp' });
       const units: Array<{ pts: number; dts: number }> = [];
       const timer = setTimeout(() => void client.close(), 20_000);
       for await (const e of client.events()) {
@@ -139,10 +149,10 @@ describe.skipIf(missingPeers('gst-python'))('B-frames from a live encoder', () =
 
 describe.skipIf(missingPeers('gst-python'))('a camera that restarts', () => {
   it('is survived by reconnecting', async () => {
-    let camera = await startCamera();
-    const port = camera.port;
+    const port = await freeTcpPort();
+    let camera = await startCameraOn(port);
     const client = new RtspClient({
-      url: camera.url,
+      url: `rtsp://127.0.0.1:${port}/test`,
       transport: 'tcp',
       mediaTimeoutMs: 3000,
       reconnect: { minDelayMs: 200, maxDelayMs: 1000 },
@@ -157,7 +167,7 @@ describe.skipIf(missingPeers('gst-python'))('a camera that restarts', () => {
         if (e.type === 'access-unit' && !restarted && seen.includes('playing')) {
           restarted = true;
           await camera.stop();
-          camera = await startCamera({ port });
+          camera = await startCameraOn(port);
         }
         if (e.type === 'access-unit' && seen.includes('reconnecting') && ++after === 30) void client.close();
       }
