@@ -10,4 +10,4 @@ export {
 } from './session.js';
 export { type SessionState, type SessionCommand, ALLOWED_COMMANDS } from './states.js';
 export type { AccessUnit, TrackStats } from './track-receiver.js';
-export type { TrackFormat, TrackCodec, DepacketizerNote } from './codecs.js';
+export type { FormatDetails, DepacketizerNote } from './codecs.js';

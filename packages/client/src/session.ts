@@ -20,7 +20,8 @@ import {
   type Transport,
 } from '@rtspkit/rtsp';
 import { controlOf, parseSdp, type Sdp } from '@rtspkit/sdp';
-import { isDepacketized, type DepacketizerNote, type TrackFormat, trackFormatsOf } from './codecs.js';
+import type { Format } from '@rtspkit/format';
+import { type DepacketizerNote, type FormatDetails, formatDetails, formatsOf, isDepacketized } from './codecs.js';
 import { ClientError, ClientErrorCode, type ClientErrorCodeValue } from './errors.js';
 import { ACTIVE_STATES, ALLOWED_COMMANDS, type SessionCommand, type SessionState } from './states.js';
 import { type AccessUnit, TrackReceiver, type TrackStats } from './track-receiver.js';
@@ -34,9 +35,11 @@ export type ClientTrack = {
   /** The resolved control URL SETUP goes to. */
   readonly control: string;
   /** The format used: the first of the section that is depacketized, else the first. */
-  readonly format: TrackFormat;
+  readonly format: Format;
+  /** Codec string, picture size, frame rate, sample rate of {@link format}. */
+  readonly details: FormatDetails;
   /** Every format the section lists. */
-  readonly formats: readonly TrackFormat[];
+  readonly formats: readonly Format[];
   /** True when the session sets this track up. */
   readonly selected: boolean;
 };
@@ -89,6 +92,8 @@ export type ClientEvent =
   | { readonly type: 'paused' }
   | { readonly type: 'recording'; readonly transport: MediaTransport }
   | { readonly type: 'access-unit'; readonly unit: AccessUnit }
+  /** A video track's format changed: parameter sets arrived in band (or new ones). */
+  | { readonly type: 'format'; readonly track: number; readonly format: Format; readonly details: FormatDetails }
   /** Something a depacketizer dropped or noticed (loss, a malformed packet). */
   | { readonly type: 'note'; readonly track: number; readonly note: DepacketizerNote }
   /** UDP media never arrived: the session switched to TCP interleaved. */
@@ -686,11 +691,11 @@ export class ClientSession {
     this.#aggregateUrl = sessionControl === undefined ? base : resolveControlUrl(base, sessionControl);
     const tracks: ClientTrack[] = [];
     sdp.media.forEach((media, index) => {
-      const formats = trackFormatsOf(media);
+      const formats = formatsOf(media);
       const format = formats.find(isDepacketized) ?? formats.find((f) => f.codec === 'g711') ?? formats[0];
       if (format === undefined) return;
       const control = resolveControlUrl(base, controlOf(media) ?? '');
-      const track = { index, media: media.type, control, format, formats };
+      const track = { index, media: media.type, control, format, details: formatDetails(format, media), formats };
       const selected = this.#options.selectTrack
         ? this.#options.selectTrack(track)
         : isDepacketized(format) || format.codec === 'g711';
@@ -701,7 +706,7 @@ export class ClientSession {
     this.#events.push({ type: 'tracks', tracks, sdp });
     const chosen = tracks.filter((t) => t.selected);
     if (chosen.length === 0) {
-      const found = tracks.map((t) => `${t.media} ${t.format.encodingName}`).join(', ') || 'none';
+      const found = tracks.map((t) => `${t.media} ${encodingOf(t.format)}`).join(', ') || 'none';
       this.#fail(
         ClientErrorCode.UnsupportedCodec,
         `no track this client can read (the stream has: ${found})`,
@@ -900,6 +905,11 @@ export class ClientSession {
   }
 
   #emitMedia(s: SetupTrack, units: AccessUnit[], notes: DepacketizerNote[]): void {
+    if (s.receiver.formatChanged) {
+      s.receiver.formatChanged = false;
+      const format = s.receiver.format;
+      this.#events.push({ type: 'format', track: s.track.index, format, details: formatDetails(format) });
+    }
     for (const note of notes) this.#events.push({ type: 'note', track: s.track.index, note });
     for (const unit of units) this.#events.push({ type: 'access-unit', unit });
     units.length = 0;
@@ -941,6 +951,17 @@ export class ClientSession {
 
   #invalid(command: string): ClientError {
     return new ClientError(ClientErrorCode.InvalidState, `${command} is not allowed in state ${this.#state}`);
+  }
+}
+
+function encodingOf(format: Format): string {
+  switch (format.codec) {
+    case 'generic':
+      return format.encodingName;
+    case 'g711':
+      return format.encoding;
+    default:
+      return format.codec.toUpperCase();
   }
 }
 

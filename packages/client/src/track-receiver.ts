@@ -10,12 +10,13 @@ import {
   TimestampUnwrapper,
   WallClock,
 } from '@rtspkit/rtp';
+import type { Format } from '@rtspkit/format';
 import {
   createTrackDepacketizer,
   type DepacketizedUnit,
   type DepacketizerNote,
   type TrackDepacketizer,
-  type TrackFormat,
+  updateParameterSets,
 } from './codecs.js';
 
 /**
@@ -74,7 +75,10 @@ export type TrackReceiverOptions = {
  */
 export class TrackReceiver {
   readonly index: number;
-  readonly format: TrackFormat;
+  /** The track's format; video formats pick up parameter sets sent in band. */
+  format: Format;
+  /** Set when in-band parameter sets changed {@link format}; the session clears it. */
+  formatChanged = false;
   readonly #reorder: ReorderBuffer | undefined;
   readonly #stats = new ReceptionStats();
   readonly #clock: WallClock;
@@ -93,7 +97,7 @@ export class TrackReceiver {
   /** Last arrival of an RTP or RTCP packet, ms. */
   lastArrival: number | undefined;
 
-  constructor(index: number, format: TrackFormat, options: TrackReceiverOptions) {
+  constructor(index: number, format: Format, options: TrackReceiverOptions) {
     this.index = index;
     this.format = format;
     this.#reorder = options.reorder ? new ReorderBuffer({ maxDelayMs: options.reorderDelayMs ?? 100 }) : undefined;
@@ -203,6 +207,13 @@ export class TrackReceiver {
   }
 
   #timed(unit: DepacketizedUnit, notes: DepacketizerNote[]): AccessUnit | undefined {
+    if (unit.nalUnits !== undefined) {
+      const next = updateParameterSets(this.format, unit.nalUnits);
+      if (next !== this.format) {
+        this.format = next;
+        this.formatChanged = true;
+      }
+    }
     const unwrapped = this.#unwrapper.unwrap(unit.timestamp);
     if (this.#base === undefined) {
       // The RTP-Info time sits near the first packet: place it by its signed distance.
@@ -213,10 +224,7 @@ export class TrackReceiver {
     let dts = pts;
     if (this.#dts !== undefined && unit.nalUnits !== undefined) {
       try {
-        const nals =
-          this.#primed || this.format.parameterSets === undefined
-            ? unit.nalUnits
-            : [...this.format.parameterSets, ...unit.nalUnits];
+        const nals = this.#primed ? unit.nalUnits : [...parameterSetsOf(this.format), ...unit.nalUnits];
         dts = this.#dts.extract(nals, pts);
         this.#primed = true;
       } catch (e) {
@@ -243,7 +251,13 @@ export class TrackReceiver {
   }
 }
 
-function newDtsExtractor(format: TrackFormat): H264DtsExtractor | H265DtsExtractor | undefined {
+function parameterSetsOf(format: Format): readonly Uint8Array[] {
+  if (format.codec === 'h264') return [...format.sps, ...format.pps];
+  if (format.codec === 'h265') return [...format.vps, ...format.sps, ...format.pps];
+  return [];
+}
+
+function newDtsExtractor(format: Format): H264DtsExtractor | H265DtsExtractor | undefined {
   if (format.codec === 'h264') return new H264DtsExtractor();
   if (format.codec === 'h265') return new H265DtsExtractor();
   return undefined;

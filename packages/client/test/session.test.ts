@@ -57,16 +57,20 @@ describe('the play exchange', () => {
       index: 0,
       media: 'video',
       selected: true,
-      format: { codec: 'h264', clockRate: 90000, payloadType: 96, codecString: 'avc1.42C01E', width: 640, height: 360 },
+      format: { codec: 'h264', clockRate: 90000, payloadType: 96, packetizationMode: 1 },
+      details: { codecString: 'avc1.42C01E', width: 640, height: 360, frameRate: 30 },
     });
-    expect(video!.format.parameterSets).toHaveLength(2);
+    const format = video!.format;
+    expect(format.codec === 'h264' && [format.sps.length, format.pps.length]).toEqual([1, 1]);
     expect(audio).toMatchObject({
       index: 1,
       media: 'audio',
       selected: true,
-      format: { codec: 'mpeg4-audio', clockRate: 48000, channels: 2, codecString: 'mp4a.40.2' },
+      format: { codec: 'mpeg4-audio', clockRate: 48000, channels: 2 },
+      details: { codecString: 'mp4a.40.2', sampleRate: 48000, channels: 2 },
     });
-    expect(Array.from(audio!.format.config!)).toEqual([0x11, 0x90]);
+    const aac = audio!.format;
+    expect(aac.codec === 'mpeg4-audio' && Array.from(aac.config!)).toEqual([0x11, 0x90]);
   });
 
   it('hands out the access units the server sent, timed from the RTP-Info rtptime', () => {
@@ -506,6 +510,10 @@ describe('B-frames', () => {
       if (i > 0 && u.pts < units[i - 1]!.pts) reordered++;
     });
     expect(reordered).toBeGreaterThan(5);
+    // The SDP had no sprop-parameter-sets: the track learnt them from the stream, once.
+    const formats = h.of('format');
+    expect(formats).toHaveLength(1);
+    expect(formats[0]).toMatchObject({ track: 0, format: { codec: 'h264' }, details: { width: 320, height: 180 } });
   });
 });
 
