@@ -1,36 +1,45 @@
 #!/usr/bin/env node
-// `pnpm start`: serves the bundled sample once @rtspkit/server exists; until then it prints
-// the package table with each package's state.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+// `pnpm start [serve options]`: builds the CLI and what it depends on (turbo, cached), then
+// runs `rtspkit serve` with the bundled sample. Extra arguments pass through
+// (`pnpm start --port 9554`). A failed build or a CLI build older than its sources stops
+// here with a message instead of serving something stale.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const serverCli = join(root, 'packages', 'cli', 'dist', 'index.js');
-if (existsSync(serverCli)) {
-  await import(serverCli);
-} else {
-  const planned = {
-    server: 'one port for RTSP, TLS, HTTP tunnel and WebSocket; file, publisher and relay sources',
-    client: 'sans-IO RTSP client session with every transport',
-    player: 'browser player: WebSocket → RTSP → fMP4 → MediaSource',
-    cli: 'rtspkit serve | probe | record | proxy',
-  };
-  const rows = [];
-  for (const dir of readdirSync(join(root, 'packages')).sort()) {
-    const file = join(root, 'packages', dir, 'package.json');
-    if (!existsSync(file)) continue;
-    const pkg = JSON.parse(readFileSync(file, 'utf8'));
-    if (pkg.private) continue;
-    const state = existsSync(join(root, 'packages', dir, 'src', 'index.ts')) ? 'ready' : 'in progress';
-    rows.push([pkg.name, state, pkg.description ?? '']);
+const cli = join(root, 'packages', 'cli', 'dist', 'index.js');
+const fail = (message) => {
+  console.error(`pnpm start: ${message}`);
+  process.exit(1);
+};
+
+const build = spawnSync(
+  join(root, 'node_modules', '.bin', 'turbo'),
+  ['run', 'build', '--filter=@rtspkit/cli...', '--output-logs=errors-only'],
+  { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } },
+);
+if (build.error) fail(`could not run turbo (${build.error.message}); run \`pnpm install\` first`);
+if (build.status !== 0) fail('the build failed (see above); nothing was started');
+if (!existsSync(cli)) fail(`the build did not produce ${cli}`);
+
+/** Newest modification time of any file under `dir`. */
+function newest(dir) {
+  let t = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    t = Math.max(t, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
   }
-  for (const [name, what] of Object.entries(planned)) {
-    if (!rows.some((r) => r[0] === `@rtspkit/${name}`)) rows.push([`@rtspkit/${name}`, 'planned', what]);
-  }
-  const w0 = Math.max(...rows.map((r) => r[0].length));
-  const w1 = Math.max(...rows.map((r) => r[1].length));
-  console.log('rtspkit: RTSP from anywhere. The server is not built yet, so there is nothing to serve;');
-  console.log('these are the packages and their state:\n');
-  for (const [name, state, what] of rows) console.log(`  ${name.padEnd(w0)}  ${state.padEnd(w1)}  ${what}`);
-  console.log('\nRun the tests with `pnpm test`; measure with `pnpm bench`.');
+  return t;
 }
+for (const pkg of ['cli', 'server']) {
+  const src = join(root, 'packages', pkg, 'src');
+  const dist = join(root, 'packages', pkg, 'dist');
+  if (!existsSync(dist) || newest(src) > newest(dist)) {
+    fail(`packages/${pkg}/dist is older than its sources after the build; run \`pnpm build\` and look for errors`);
+  }
+}
+
+const child = spawn(process.execPath, [cli, 'serve', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,0 +1,149 @@
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { samples } from '@rtspkit/sample';
+import { createServer, FileSource, type LogEntry, type StreamSource } from '@rtspkit/server';
+import { logger, type LogLevel } from '../log.js';
+
+const HELP = `usage: rtspkit serve [FILE...] [options]
+
+Serves Annex-B H.264/H.265 (.h264 .264 .h265 .265 .hevc) and ADTS AAC (.aac) files in a
+loop, in real time, over RTSP. FILE... (at most one video and one audio) are mounted
+together at /<name of the first file>; with no FILE and no --mount, the bundled sample is
+mounted at /sample, /sample-high and /sample-h265.
+
+options:
+  --mount /path=a.h264,b.aac  add a mount (repeatable)
+  --port N                    TCP port for everything (default 8554)
+  --host ADDR                 address to listen on (default 0.0.0.0)
+  --udp-ports FIRST-LAST      server UDP ports for RTP/RTCP (default 20000-29999)
+  --no-udp                    TCP-interleaved media only
+  --log-level LEVEL           debug, info, warn or error (default info)
+  --log-json                  one JSON object per log line
+  --help                      this text
+`;
+
+/** The bundled sample's mounts. */
+export function sampleMounts(): Record<string, string[]> {
+  return {
+    '/sample': [samples.h264Baseline.path, samples.aac.path],
+    '/sample-high': [samples.h264High.path, samples.aac.path],
+    '/sample-h265': [samples.h265.path, samples.aac.path],
+  };
+}
+
+/** Parses `/path=a.h264,b.aac`. */
+export function parseMount(spec: string): [string, string[]] {
+  const eq = spec.indexOf('=');
+  const path = eq < 0 ? '' : spec.slice(0, eq);
+  const files =
+    eq < 0
+      ? []
+      : spec
+          .slice(eq + 1)
+          .split(',')
+          .filter((f) => f !== '');
+  if (!path.startsWith('/') || files.length === 0) {
+    throw new Error(`--mount wants /path=file[,file], got ${JSON.stringify(spec)}`);
+  }
+  return [path, files];
+}
+
+function parsePortRange(text: string): [number, number] {
+  const m = /^(\d{1,5})-(\d{1,5})$/.exec(text);
+  const first = Number(m?.[1]);
+  const last = Number(m?.[2]);
+  if (!m || first < 1 || last > 65535 || last - first < 1) throw new Error(`--udp-ports wants FIRST-LAST, got ${text}`);
+  return [first, last];
+}
+
+/** The URLs and client commands printed at start for one mount. */
+export function mountLines(path: string, host: string, port: number): string[] {
+  const url = `rtsp://${host}:${port}${path}`;
+  return [
+    `  ${url}`,
+    `    ffplay -rtsp_transport tcp ${url}`,
+    `    ffmpeg -rtsp_transport udp -i ${url} -t 10 -c copy out.mp4`,
+    `    gst-launch-1.0 rtspsrc location=${url} protocols=tcp ! decodebin ! autovideosink`,
+  ];
+}
+
+export async function run(args: readonly string[]): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(args);
+  } catch (e) {
+    process.stderr.write(`rtspkit serve: ${e instanceof Error ? e.message : String(e)}\n\n${HELP}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const level = (values['log-level'] ?? 'info') as LogLevel;
+  if (!['debug', 'info', 'warn', 'error'].includes(level)) {
+    process.stderr.write(`rtspkit serve: unknown --log-level ${level}\n`);
+    return 2;
+  }
+  const log = logger(level, values['log-json'] ?? false);
+  let mounts: Record<string, string[]>;
+  let udpPortRange: [number, number] | false;
+  try {
+    mounts = Object.fromEntries((values.mount ?? []).map(parseMount));
+    if (positionals.length > 0) {
+      const name = basename(positionals[0] as string).replace(/\.[^.]*$/, '') || 'stream';
+      mounts[`/${encodeURIComponent(name)}`] = [...positionals];
+    }
+    if (Object.keys(mounts).length === 0) mounts = sampleMounts();
+    udpPortRange = values['no-udp'] ? false : parsePortRange(values['udp-ports'] ?? '20000-29999');
+  } catch (e) {
+    process.stderr.write(`rtspkit serve: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+  const port = Number(values.port ?? 8554);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`rtspkit serve: invalid --port ${values.port}\n`);
+    return 2;
+  }
+  const host = values.host ?? '0.0.0.0';
+  const sources: Record<string, StreamSource> = {};
+  for (const [path, files] of Object.entries(mounts)) sources[path] = new FileSource({ files });
+  const server = createServer({ port, host, mounts: sources, udpPortRange, log: (e: LogEntry) => log(e) });
+  try {
+    await server.listen();
+  } catch (e) {
+    process.stderr.write(`rtspkit serve: ${e instanceof Error ? e.message : String(e)}\n`);
+    await server.close();
+    return 1;
+  }
+  const bound = server.address?.port ?? port;
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const lines = [`rtspkit serving on ${host}:${bound}`, ''];
+  for (const path of Object.keys(mounts)) lines.push(...mountLines(path, shown, bound), '');
+  process.stdout.write(`${lines.join('\n')}`);
+  return new Promise<number>((resolve) => {
+    const stop = (signal: string) => {
+      log({ level: 'info', msg: 'stopping', signal });
+      void server.close().then(() => resolve(0));
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+}
+
+function parse(args: readonly string[]) {
+  return parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      mount: { type: 'string', multiple: true },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'udp-ports': { type: 'string' },
+      'no-udp': { type: 'boolean' },
+      'log-level': { type: 'string' },
+      'log-json': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
