@@ -1,4 +1,9 @@
-import { COMMANDS, type CommandModule, isCommand } from './command.js';
+import { COMMANDS, type CommandModule, type CommandName, isCommand } from './command.js';
+
+/** How each command's module is loaded (only when asked for); a command without one is not built yet. */
+const LOADERS: Partial<Record<CommandName, () => Promise<CommandModule>>> = {
+  serve: () => import('./commands/serve.js'),
+};
 
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
@@ -8,7 +13,7 @@ function usage(): string {
 
 /**
  * Runs `rtspkit <command> …` with `argv` (the arguments after the program name) and
- * resolves with the exit code. Each command lives in `commands/<name>.js` and is loaded
+ * resolves with the exit code. Each command lives in `commands/<name>.ts` and is loaded
  * only when asked for.
  */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -21,14 +26,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`rtspkit: unknown command ${JSON.stringify(name)}\n\n${usage()}`);
     return 2;
   }
-  let command: CommandModule;
-  try {
-    command = (await import(`./commands/${name}.js`)) as CommandModule;
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (code !== 'ERR_MODULE_NOT_FOUND') throw e;
+  const load = LOADERS[name];
+  if (load === undefined) {
     process.stderr.write(`rtspkit: the ${name} command is not part of this build\n`);
     return 2;
   }
-  return command.run(args);
+  return (await load()).run(args);
 }

@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import { ffprobe, missingPeers, repoRoot, startProcess } from '@rtspkit/test-utils';
+import { describe, expect, it } from 'vitest';
+import { mountLines, parseMount } from '../src/commands/serve.js';
+import { main } from '../src/main.js';
+
+const cli = join(repoRoot, 'packages', 'cli', 'dist', 'index.js');
+
+describe('rtspkit dispatcher', () => {
+  it('exits 2 on an unknown command and without one', async () => {
+    expect(await main(['frobnicate'])).toBe(2);
+    expect(await main([])).toBe(2);
+    expect(await main(['--help'])).toBe(0);
+  });
+
+  it('exits 2 on a bad serve option', async () => {
+    expect(await main(['serve', '--port', 'x'])).toBe(2);
+    expect(await main(['serve', '--mount', 'nopath'])).toBe(2);
+    expect(await main(['serve', '--udp-ports', '9-1'])).toBe(2);
+  });
+});
+
+describe('serve options', () => {
+  it('parses --mount specs', () => {
+    expect(parseMount('/cam=a.h264,b.aac')).toEqual(['/cam', ['a.h264', 'b.aac']]);
+    expect(parseMount('/a/b=v.h265')).toEqual(['/a/b', ['v.h265']]);
+    for (const bad of ['cam=a.h264', '/cam=', '/cam', '']) expect(() => parseMount(bad)).toThrow(/--mount/);
+  });
+
+  it('prints a URL and a command for FFmpeg and GStreamer per mount', () => {
+    const lines = mountLines('/sample', '127.0.0.1', 8554).join('\n');
+    expect(lines).toContain('rtsp://127.0.0.1:8554/sample');
+    expect(lines).toContain('ffmpeg -rtsp_transport udp -i rtsp://127.0.0.1:8554/sample');
+    expect(lines).toContain('gst-launch-1.0 rtspsrc location=rtsp://127.0.0.1:8554/sample');
+  });
+});
+
+const skip = missingPeers('ffprobe');
+
+/** Starts a program that serves, waits for the URL of /sample, probes it, stops it with `signal`. */
+async function serveProbeStop(command: string, args: string[], signal: NodeJS.Signals) {
+  const proc = startProcess(command, args, { cwd: repoRoot, maxLifeMs: 170_000 });
+  try {
+    const m = await proc.waitForOutput(/rtsp:\/\/127\.0\.0\.1:(\d+)\/sample\n/, 150_000);
+    for (const mount of ['/sample', '/sample-high', '/sample-h265']) expect(proc.output()).toContain(`${mount}\n`);
+    const probe = await ffprobe(`rtsp://127.0.0.1:${m[1]}/sample`, { extraArgs: ['-rtsp_transport', 'tcp'] });
+    expect(probe.streams.map((s) => s.codecName).sort()).toEqual(['aac', 'h264']);
+    process.kill(proc.pid, signal);
+    expect(await proc.exited(15_000), proc.output()).toBe(0);
+  } finally {
+    await proc.stop();
+  }
+}
+
+describe.skipIf(skip)('rtspkit serve', () => {
+  it('serves the sample with no arguments and exits 0 on SIGTERM', { timeout: 60_000 }, async () => {
+    await serveProbeStop(process.execPath, [cli, 'serve', '--port', '0', '--host', '127.0.0.1', '--no-udp'], 'SIGTERM');
+  });
+
+  it('`pnpm start` builds, serves the sample with extra flags passed through, exits 0 on SIGINT', {
+    timeout: 180_000,
+  }, async () => {
+    await serveProbeStop(
+      process.execPath,
+      [join(repoRoot, 'scripts', 'start.mjs'), '--port', '0', '--host', '127.0.0.1', '--no-udp'],
+      'SIGINT',
+    );
+  });
+});
