@@ -2,7 +2,7 @@ export { ServerError, ServerErrorCode, type ServerErrorCodeValue } from './error
 export { createServer, RtspServer, type ServerOptions } from './server.js';
 export { defaultServerLimits, type ServerLimits, type LogEntry } from './options.js';
 export { Mount, type MountOptions, type MountState, type TrackStart } from './mount.js';
-export { type TrackFormat, mediaOf, packetizerOf, type TrackPacketizer, type PacketizerOptions } from './codec.js';
+export { mediaOf, packetizerOf, type TrackPacketizer, type PacketizerOptions } from './codec.js';
 export type { StreamSource, SourceFrame, SourceSink } from './source/types.js';
 export { FileSource, type FileSourceOptions, type FileInput } from './source/file-source.js';
 export {

@@ -1,6 +1,7 @@
 import { type RtcpPacket, SdesItemType, serializeRtcpCompound, unixMsToNtp } from '@rtspkit/rtp';
 import { buildSession, type Sdp } from '@rtspkit/sdp';
-import { mediaKindOf, mediaOf, packetizerOf, type TrackFormat, type TrackPacketizer } from './codec.js';
+import { type Format, mediaTypeOf } from '@rtspkit/format';
+import { mediaOf, packetizerOf, type TrackPacketizer } from './codec.js';
 import { EncodedFrame } from './encoded-frame.js';
 import type { MediaReader } from './reader.js';
 import type { SourceFrame, StreamSource } from './source/types.js';
@@ -46,7 +47,7 @@ export class Mount {
   readonly path: string;
   readonly source: StreamSource;
   readonly #options: MountOptions;
-  #formats: readonly TrackFormat[] = [];
+  #formats: readonly Format[] = [];
   #packetizers: TrackPacketizer[] = [];
   /** Random initial RTP timestamp per track (RFC 3550 §5.1). */
   #offsets: number[] = [];
@@ -73,7 +74,7 @@ export class Mount {
     return this.#state;
   }
 
-  get formats(): readonly TrackFormat[] {
+  get formats(): readonly Format[] {
     return this.#formats;
   }
 
@@ -96,7 +97,7 @@ export class Mount {
     this.#lastReport = this.#formats.map(() => Number.NEGATIVE_INFINITY);
     this.#packets = this.#formats.map(() => 0);
     this.#octets = this.#formats.map(() => 0);
-    this.#gate = this.#formats.findIndex((f) => mediaKindOf(f) === 'video');
+    this.#gate = this.#formats.findIndex((f) => mediaTypeOf(f) === 'video');
     this.#state = 'running';
     this.source.start({
       frame: (frame) => this.#onFrame(frame),
@@ -167,7 +168,7 @@ export class Mount {
 
   /** The RTP time of `track` at wall-clock time `wall`. */
   #rtpTimeAt(track: number, wall: number): number {
-    const clock = (this.#formats[track] as TrackFormat).clockRate;
+    const clock = (this.#formats[track] as Format).clockRate;
     const origin = this.source.origin;
     const anchor = origin !== undefined ? { timestamp: 0, wall: origin } : this.#anchors[track];
     const ts = anchor === undefined ? 0 : anchor.timestamp + Math.round(((wall - anchor.wall) * clock) / 1000);

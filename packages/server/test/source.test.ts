@@ -83,7 +83,7 @@ describe('elementary stream files', () => {
     expect(t.frames.length).toBe(470);
     expect(t.duration).toBe(470 * 1024);
     expect(t.format).toMatchObject({ codec: 'mpeg4-audio', clockRate: 48_000, channels: 2 });
-    expect(t.format.codec === 'mpeg4-audio' && [...t.format.config]).toEqual([0x11, 0x90]);
+    expect(t.format.codec === 'mpeg4-audio' && [...(t.format.config ?? [])]).toEqual([0x11, 0x90]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { hex } from '@rtspkit/bytes';
 import { getHeader, MessageReader, type RtspResponse, type RtspStreamItem, serializeRequest } from '@rtspkit/rtsp';
-import type { TrackFormat } from '../src/codec.js';
+import { type Format, h264Format, mpeg4AudioFormat } from '@rtspkit/format';
 import { Mount } from '../src/mount.js';
 import { defaultServerLimits } from '../src/options.js';
 import {
@@ -16,27 +16,21 @@ import type { SourceFrame, SourceSink, StreamSource } from '../src/source/types.
 export const SPS = hex`67 42 c0 1e da 02 80 bf e5 c0 44 00 00 03 00 04 00 00 03 00 f0 3c 58 ba 80`;
 export const PPS = hex`68 ce 3c 80`;
 
-export const H264: TrackFormat = { codec: 'h264', payloadType: 96, clockRate: 90_000, parameterSets: [SPS, PPS] };
-export const AAC: TrackFormat = {
-  codec: 'mpeg4-audio',
-  payloadType: 97,
-  clockRate: 48_000,
-  channels: 2,
-  config: hex`11 90`,
-};
+export const H264: Format = h264Format({ sps: [SPS], pps: [PPS] });
+export const AAC: Format = mpeg4AudioFormat({ config: hex`11 90` });
 
 /** A source the test drives: frames go out when the test calls `emit`. */
 export class ManualSource implements StreamSource {
-  readonly formats: readonly TrackFormat[];
+  readonly formats: readonly Format[];
   sink: SourceSink | undefined;
   stopped = false;
   readonly origin: number | undefined = undefined;
 
-  constructor(formats: readonly TrackFormat[]) {
+  constructor(formats: readonly Format[]) {
     this.formats = formats;
   }
 
-  async open(): Promise<readonly TrackFormat[]> {
+  async open(): Promise<readonly Format[]> {
     return this.formats;
   }
 
@@ -110,7 +104,7 @@ export function makeContext(mounts: Map<string, Mount>, udp: UdpAllocator | unde
 }
 
 /** A mount around a manual source, opened. */
-export async function manualMount(path: string, formats: readonly TrackFormat[], clock = { now: 1_000_000 }) {
+export async function manualMount(path: string, formats: readonly Format[], clock = { now: 1_000_000 }) {
   const source = new ManualSource(formats);
   let r = 0x12345678;
   const mount = new Mount(path, source, {

@@ -22,7 +22,7 @@ import {
   parseH265SliceHeader,
   parseH265Sps,
 } from '@rtspkit/h265';
-import type { TrackFormat } from '../codec.js';
+import { type Format, h264Format, h265Format, mpeg4AudioFormat } from '@rtspkit/format';
 import { ServerError, ServerErrorCode } from '../errors.js';
 import { presentationIndexes } from './presentation-order.js';
 
@@ -38,7 +38,7 @@ export type ElementaryFrame = {
 
 /** A whole elementary stream file, read into memory and cut into access units. */
 export type ElementaryTrack = {
-  readonly format: TrackFormat;
+  readonly format: Format;
   readonly frames: readonly ElementaryFrame[];
   /** Length of one pass in clock units (frames × frame duration). */
   readonly duration: number;
@@ -91,10 +91,10 @@ export function readVideo(
     units: u,
   }));
   const payloadType = options.payloadType ?? 96;
-  const format: TrackFormat =
+  const format: Format =
     codec === 'h264'
-      ? { codec, payloadType, clockRate: 90_000, parameterSets: h264ParameterSets(nals) }
-      : { codec, payloadType, clockRate: 90_000, ...h265ParameterSets(nals) };
+      ? h264Format({ payloadType, ...h264ParameterSets(nals) })
+      : h265Format({ payloadType, ...h265ParameterSets(nals) });
   return { format, frames, duration: Math.round(pictures.length * tick), frameRate };
 }
 
@@ -116,13 +116,10 @@ export function readAdts(bytes: Uint8Array, options: { payloadType?: number } = 
     frames.push({ timestamp: time, decodeTime: time, key: true, units: [f.payload] });
     time += 1024 * f.header.rawDataBlocks;
   }
-  const format: TrackFormat = {
-    codec: 'mpeg4-audio',
+  const format = mpeg4AudioFormat({
     payloadType: options.payloadType ?? 97,
-    clockRate: asc.samplingFrequency,
-    channels: asc.channelConfiguration,
     config: serializeAudioSpecificConfig(asc),
-  };
+  });
   return { format, frames, duration: time };
 }
 
@@ -133,11 +130,11 @@ const isH264Slice = (n: Uint8Array) => {
 const h265Type = (n: Uint8Array) => ((n[0] ?? 0) >> 1) & 0x3f;
 const isH265Slice = (n: Uint8Array) => n.length > 2 && isH265VclNalUnitType(h265Type(n));
 
-function h264ParameterSets(nals: readonly Uint8Array[]): Uint8Array[] {
+function h264ParameterSets(nals: readonly Uint8Array[]): { sps: Uint8Array[]; pps: Uint8Array[] } {
   const sps = nals.find((n) => ((n[0] ?? 0) & 0x1f) === H264NalUnitType.Sps);
   const pps = nals.find((n) => ((n[0] ?? 0) & 0x1f) === H264NalUnitType.Pps);
   if (sps === undefined || pps === undefined) throw new ServerError(ServerErrorCode.BadMedia, 'no h264 sps/pps');
-  return [sps, pps];
+  return { sps: [sps], pps: [pps] };
 }
 
 function h265ParameterSets(nals: readonly Uint8Array[]): { vps: Uint8Array[]; sps: Uint8Array[]; pps: Uint8Array[] } {

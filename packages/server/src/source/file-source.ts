@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { TrackFormat } from '../codec.js';
+import type { Format } from '@rtspkit/format';
 import { ServerError, ServerErrorCode } from '../errors.js';
 import { codecOfFileName, type ElementaryCodec, type ElementaryTrack, readAdts, readVideo } from './elementary.js';
 import { LoopSchedule } from './loop-schedule.js';
@@ -54,7 +54,7 @@ export class FileSource implements StreamSource {
     return this.#tracks ? new LoopSchedule(this.#tracks).passSeconds : 0;
   }
 
-  async open(): Promise<readonly TrackFormat[]> {
+  async open(): Promise<readonly Format[]> {
     const tracks: ElementaryTrack[] = [];
     for (const input of this.#options.files) {
       const path = typeof input === 'string' ? input : input.path;

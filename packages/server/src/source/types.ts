@@ -1,4 +1,4 @@
-import type { TrackFormat } from '../codec.js';
+import type { Format } from '@rtspkit/format';
 
 /** One access unit of one track, as a source hands it to its mount. */
 export type SourceFrame = {
@@ -31,7 +31,7 @@ export type SourceSink = {
  */
 export type StreamSource = {
   /** Reads what the tracks are (parameter sets, audio config); called once before `start`. */
-  open(): Promise<readonly TrackFormat[]>;
+  open(): Promise<readonly Format[]>;
   /** Starts delivering frames to `sink`. */
   start(sink: SourceSink): void;
   /** Stops delivering frames and releases timers and files; `start` may not be called again. */
