@@ -1,23 +1,23 @@
 import { ascFromAdtsHeader, serializeAudioSpecificConfig, splitAdts } from '@rtspkit/aac';
 import { splitAnnexB } from '@rtspkit/bytes';
 import {
-  groupAccessUnits as groupH264,
+  groupH264AccessUnits as groupH264,
   h264SlicePpsId,
   H264NalUnitType,
   type H264Pps,
   type H264Sps,
-  isKeyFrame as isH264Key,
+  isH264KeyFrame as isH264Key,
   parseH264Pps,
   parseH264SliceHeader,
   parseH264Sps,
 } from '@rtspkit/h264';
 import {
-  groupAccessUnits as groupH265,
+  groupH265AccessUnits as groupH265,
   H265NalUnitType,
   type H265Pps,
   type H265Sps,
   isH265VclNalUnitType,
-  isKeyFrame as isH265Key,
+  isH265KeyFrame as isH265Key,
   parseH265Pps,
   parseH265SliceHeader,
   parseH265Sps,
