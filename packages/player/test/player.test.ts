@@ -37,10 +37,10 @@ function replay(video: 'h264' | 'h265'): { setup: { tracks: PipelineTrack[]; uni
     video === 'h264'
       ? groupH264(splitAnnexB(readFileSync(media.h264Baseline.path))).map((n) => ({ nals: n, key: isH264Key(n) }))
       : groupH265(splitAnnexB(readFileSync(media.h265.path))).map((n) => ({ nals: n, key: isH265Key(n) }));
-  aus.forEach(({ nals, key }, i) => add({ track: 0, pts: i * 3000, key, at: i / 30, audio: false }, nals));
-  splitAdts(readFileSync(media.aac.path)).forEach((f, i) =>
-    add({ track: 1, pts: i * 1024, key: true, at: (i * 1024) / 48000, audio: true }, [f.payload]),
-  );
+  for (const [i, { nals, key }] of aus.entries()) add({ track: 0, pts: i * 3000, key, at: i / 30, audio: false }, nals);
+  for (const [i, f] of splitAdts(readFileSync(media.aac.path)).entries()) {
+    add({ track: 1, pts: i * 1024, key: true, at: (i * 1024) / 48000, audio: true }, [f.payload]);
+  }
   units.sort((a, b) => a.at - b.at);
   const asc = loadAac(media.aac.path, 2).track.config;
   return {
