@@ -20,7 +20,7 @@ export type MseSinkOptions = {
   readonly onError?: (error: PlayerError) => void;
   /** Things worth showing a user: recovery, jumps, autoplay refused. */
   readonly onInfo?: (message: string) => void;
-  /** Where `MediaSource`, `ManagedMediaSource` and `document` come from; default `globalThis`. */
+  /** Where `MediaSource`, `ManagedMediaSource`, `URL` and `document` come from; default `globalThis`. */
   readonly scope?: typeof globalThis;
 };
 
@@ -259,7 +259,7 @@ export class MseSink {
       // ManagedMediaSource plays only with remote playback (AirPlay) off, or with an alternative source
       (this.video as HTMLVideoElement & { disableRemotePlayback: boolean }).disableRemotePlayback = true;
     }
-    this.#url = URL.createObjectURL(ms);
+    this.#url = this.#scope.URL.createObjectURL(ms);
     this.video.src = this.#url;
     ms.addEventListener(
       'sourceopen',
@@ -289,7 +289,7 @@ export class MseSink {
     this.#sb = undefined;
     this.#ops = [];
     this.#queuedBytes = 0;
-    if (this.#url) URL.revokeObjectURL(this.#url);
+    if (this.#url) this.#scope.URL.revokeObjectURL(this.#url);
     this.#url = '';
     if (ms && ms.readyState === 'open') {
       try {
