@@ -15,7 +15,6 @@ export {
   MediaPipeline,
   type MediaPipelineOptions,
   type PipelineOutput,
-  type PipelineTrack,
   type PipelineUnit,
 } from './pipeline.js';
 export { LiveRecorder, type LiveRecorderOptions, type RecordedFile } from './record.js';

@@ -1,27 +1,8 @@
-import { aacCodecString, parseAudioSpecificConfig } from '@rtspkit/aac';
 import { concatList, joinLengthPrefixed } from '@rtspkit/bytes';
 import { type Fmp4Error, Fmp4Muxer, type Sample, type Segment, type Track } from '@rtspkit/fmp4';
-import { avcCFromParameterSets, h264CodecString, parseH264Sps, serializeAvcC } from '@rtspkit/h264';
-import { h265CodecString, hvcCFromParameterSets, parseH265Sps, serializeHvcC } from '@rtspkit/h265';
+import { codecString, type Format, fmp4Track, withParameterSets } from '@rtspkit/format';
 import { PlayerError, PlayerErrorCode } from './errors.js';
 import { G711FlacTranscoder } from './g711/transcoder.js';
-
-/**
- * A track as the client session describes it (the fields the player needs of the client's
- * `TrackFormat`): codec, clock rate and the out-of-band configuration from the SDP.
- */
-export type PipelineTrack = {
-  readonly codec: 'h264' | 'h265' | 'mpeg4-audio' | 'mp4a-latm' | 'g711' | 'generic';
-  readonly clockRate: number;
-  readonly channels?: number;
-  /** `PCMU`/`PCMA` for G.711 (static payload types 0 and 8), as in `a=rtpmap`. */
-  readonly encodingName?: string;
-  readonly payloadType?: number;
-  /** Video: SPS/PPS (and VPS) from `sprop-parameter-sets`, NAL units without start codes. */
-  readonly parameterSets?: readonly Uint8Array[];
-  /** AAC: the AudioSpecificConfig. */
-  readonly config?: Uint8Array;
-};
 
 /** An access unit as the client session hands it out (a subset of its `AccessUnit`). */
 export type PipelineUnit = {
@@ -64,30 +45,23 @@ export type MediaPipelineOptions = {
   readonly startSeconds?: number;
 };
 
-type VideoState = {
-  readonly kind: 'h264' | 'h265';
-  sets: { vps: Uint8Array[]; sps: Uint8Array[]; pps: Uint8Array[] };
-  key: string;
-};
-
 type TrackState = {
   readonly index: number;
   readonly id: number;
-  readonly source: PipelineTrack;
+  format: Format;
   track: Track | undefined;
   codec: string | undefined;
-  video?: VideoState;
+  readonly video: boolean;
   g711?: G711FlacTranscoder;
-  aacFrameSize?: number;
+  /** Audio: samples per access unit in the track's timescale. */
+  frameDuration?: number;
 };
 
-const nalTypeH264 = (n: Uint8Array) => n[0]! & 0x1f;
-const nalTypeH265 = (n: Uint8Array) => (n[0]! >> 1) & 0x3f;
-
 /**
- * The codec half of the player, without DOM: client access units → fragmented MP4 for
- * MSE, one fragment per access unit. H.264 and H.265 become `avc1`/`hvc1` with parameter
- * sets out of band (from the SDP, else from the first key frame that carries them), and a
+ * The codec half of the player, without DOM: the session's tracks (`@rtspkit/format`
+ * formats) and access units → fragmented MP4 for MSE, one fragment per access unit.
+ * H.264 and H.265 become `avc1`/`hvc1` with parameter sets out of band (from the SDP, else
+ * from the first key frame that carries them, through `withParameterSets`), and a
  * new init segment with the new codec string whenever in-band SPS/PPS/VPS change; AAC
  * becomes `mp4a`; G.711 is decoded and carried as FLAC (`fLaC`), which browsers play from
  * MP4 while they play no G.711. Tracks it cannot carry are left out (`skipped`). Nothing is
@@ -104,13 +78,21 @@ export class MediaPipeline {
   readonly #onSample: ((trackId: number, sample: Sample) => void) | undefined;
   readonly #startSeconds: number;
 
-  constructor(tracks: readonly PipelineTrack[], options: MediaPipelineOptions = {}) {
+  constructor(formats: readonly Format[], options: MediaPipelineOptions = {}) {
     this.#onWarning = options.onWarning;
     this.#onSample = options.onSample;
     this.#startSeconds = options.startSeconds ?? 0;
     const skipped: Array<{ index: number; reason: string }> = [];
-    tracks.forEach((source, index) => {
-      const state: TrackState = { index, id: this.#states.length + 1, source, track: undefined, codec: undefined };
+    formats.forEach((format, index) => {
+      const video = format.codec === 'h264' || format.codec === 'h265';
+      const state: TrackState = {
+        index,
+        id: this.#states.length + 1,
+        format,
+        track: undefined,
+        codec: undefined,
+        video,
+      };
       const why = this.#configure(state);
       if (why) {
         skipped.push({ index, reason: why });
@@ -151,135 +133,71 @@ export class MediaPipeline {
   }
 
   #configure(s: TrackState): string | undefined {
-    const t = s.source;
-    switch (t.codec) {
+    const f = s.format;
+    switch (f.codec) {
       case 'h264':
-      case 'h265': {
-        s.video = { kind: t.codec, sets: { vps: [], sps: [], pps: [] }, key: '' };
-        this.#collectSets(s, t.parameterSets ?? []);
+      case 'h265':
         try {
-          this.#videoTrack(s);
+          this.#setTrack(s, f);
         } catch {
-          // an unreadable sprop-parameter-sets: wait for parameter sets in band
-          s.video.sets = { vps: [], sps: [], pps: [] };
-          s.video.key = '';
+          // an unreadable sprop parameter set: wait for parameter sets in band
         }
         return undefined;
-      }
       case 'mpeg4-audio':
       case 'mp4a-latm': {
-        if (!t.config) return `${t.codec} track without an AudioSpecificConfig`;
         try {
-          const asc = parseAudioSpecificConfig(t.config);
-          s.codec = aacCodecString(asc);
-          s.aacFrameSize = asc.frameLengthFlag ? 960 : 1024;
-          s.track = {
-            id: s.id,
-            kind: 'audio',
-            codec: 'mp4a',
-            timescale: t.clockRate,
-            sampleRate: asc.samplingFrequency,
-            channels: asc.channelConfiguration || (t.channels ?? 2),
-            config: t.config,
-          };
+          this.#setTrack(s, f);
         } catch (e) {
-          return `unreadable AudioSpecificConfig: ${String(e)}`;
+          return `${f.codec} track with an unreadable config: ${String(e)}`;
         }
+        if (!s.track) return `${f.codec} track without an AudioSpecificConfig`;
+        s.frameDuration = s.track.defaultDuration ?? 1024;
         return undefined;
       }
-      case 'g711': {
-        const name = (t.encodingName ?? '').toUpperCase();
-        const law =
-          name === 'PCMU' || t.payloadType === 0
-            ? 'mulaw'
-            : name === 'PCMA' || t.payloadType === 8
-              ? 'alaw'
-              : undefined;
-        if (!law) return `G.711 track with encoding ${t.encodingName ?? '?'}`;
-        s.g711 = new G711FlacTranscoder({ law, sampleRate: t.clockRate, channels: t.channels ?? 1 });
+      case 'g711':
+        s.g711 = new G711FlacTranscoder({
+          law: f.encoding === 'PCMU' ? 'mulaw' : 'alaw',
+          sampleRate: f.clockRate,
+          channels: f.channels,
+        });
         s.track = s.g711.track(s.id);
         s.codec = 'flac';
         return undefined;
-      }
-      default:
-        return `codec ${t.codec} is not playable in a browser`;
+      case 'generic':
+        return `${f.encodingName}/${f.clockRate} is not playable in a browser${f.reason ? ` (${f.reason.message})` : ''}`;
     }
   }
 
-  #collectSets(s: TrackState, nals: readonly Uint8Array[]): boolean {
-    const v = s.video!;
-    const type = v.kind === 'h264' ? nalTypeH264 : nalTypeH265;
-    const [vpsT, spsT, ppsT] = v.kind === 'h264' ? [-1, 7, 8] : [32, 33, 34];
-    const found = { vps: [] as Uint8Array[], sps: [] as Uint8Array[], pps: [] as Uint8Array[] };
-    for (const n of nals) {
-      if (n.length === 0) continue;
-      const t = type(n);
-      if (t === vpsT) found.vps.push(n);
-      else if (t === spsT) found.sps.push(n);
-      else if (t === ppsT) found.pps.push(n);
-    }
-    if (found.sps.length === 0 && found.pps.length === 0 && found.vps.length === 0) return false;
-    const next = {
-      vps: found.vps.length ? found.vps.map((n) => n.slice()) : v.sets.vps,
-      sps: found.sps.length ? found.sps.map((n) => n.slice()) : v.sets.sps,
-      pps: found.pps.length ? found.pps.map((n) => n.slice()) : v.sets.pps,
-    };
-    const key = [...next.vps, ...next.sps, ...next.pps].map((n) => Array.from(n).join(',')).join('|');
-    if (key === v.key) return false;
-    v.sets = next;
-    v.key = key;
-    return true;
-  }
-
-  /** Builds the video track from the parameter sets known; false while some are missing. */
-  #videoTrack(s: TrackState): boolean {
-    const v = s.video!;
-    if (v.sets.sps.length === 0 || v.sets.pps.length === 0 || (v.kind === 'h265' && v.sets.vps.length === 0))
-      return false;
-    if (v.kind === 'h264') {
-      const sps = parseH264Sps(v.sets.sps[0]!);
-      s.codec = h264CodecString(sps);
-      s.track = {
-        id: s.id,
-        kind: 'video',
-        codec: 'avc1',
-        timescale: s.source.clockRate,
-        width: sps.width,
-        height: sps.height,
-        sarWidth: sps.sarWidth,
-        sarHeight: sps.sarHeight,
-        config: serializeAvcC(avcCFromParameterSets(v.sets.sps, v.sets.pps)),
-      };
-    } else {
-      const sps = parseH265Sps(v.sets.sps[0]!);
-      s.codec = h265CodecString(sps);
-      s.track = {
-        id: s.id,
-        kind: 'video',
-        codec: 'hvc1',
-        timescale: s.source.clockRate,
-        width: sps.width,
-        height: sps.height,
-        config: serializeHvcC(hvcCFromParameterSets(v.sets.vps, v.sets.sps, v.sets.pps)),
-      };
-    }
-    return true;
+  /** The fMP4 track and codec string of `format` (both undefined while parameter sets are missing). */
+  #setTrack(s: TrackState, format: Format): void {
+    const track = fmp4Track(format, s.id);
+    s.format = format;
+    s.track = track ? { ...track, defaultDuration: track.defaultDuration ?? (s.video ? 3000 : 1024) } : undefined;
+    s.codec = track ? codecString(format) : undefined;
   }
 
   #videoUnit(s: TrackState, unit: PipelineUnit): void {
     const nals = unit.nalUnits ?? [];
-    const v = s.video!;
-    if (unit.key && this.#collectSets(s, nals)) {
+    if (unit.key) {
       try {
-        if (this.#videoTrack(s) && this.#muxer) this.#muxer.updateTrack(s.id, s.track!);
+        const next = withParameterSets(s.format, nals);
+        if (next !== s.format) {
+          this.#setTrack(s, next);
+          if (s.track && this.#muxer) this.#muxer.updateTrack(s.id, s.track);
+        }
       } catch (e) {
         this.#onWarning?.(e as Fmp4Error);
       }
     }
     if (!s.track) return; // no parameter sets yet: not decodable
-    const type = v.kind === 'h264' ? nalTypeH264 : nalTypeH265;
-    const outOfBand = v.kind === 'h264' ? [7, 8, 9] : [32, 33, 34, 35];
-    const data = joinLengthPrefixed(nals.filter((n) => n.length > 0 && !outOfBand.includes(type(n))));
+    const h264 = s.format.codec === 'h264';
+    // parameter sets and access unit delimiters travel out of band, in the init segment
+    const inBand = (n: Uint8Array) => {
+      if (n.length === 0) return false;
+      const type = h264 ? n[0]! & 0x1f : (n[0]! >> 1) & 0x3f;
+      return h264 ? type < 7 || type > 9 : type < 32 || type > 35;
+    };
+    const data = joinLengthPrefixed(nals.filter(inBand));
     if (data.length === 0) return;
     this.#sample(s, unit, { pts: unit.pts, dts: unit.dts, key: unit.key, data });
   }
@@ -297,13 +215,13 @@ export class MediaPipeline {
         dts: unit.pts,
         key: true,
         data: payload,
-        duration: s.aacFrameSize ?? 1024,
+        duration: s.frameDuration ?? 1024,
       });
     }
   }
 
   #sample(s: TrackState, unit: PipelineUnit, input: Sample): void {
-    const offset = Math.round(this.#startSeconds * s.source.clockRate);
+    const offset = Math.round(this.#startSeconds * s.format.clockRate);
     const sample: Sample =
       offset === 0 ? input : { ...input, pts: input.pts + offset, dts: (input.dts ?? input.pts) + offset };
     if (!this.#muxer) {

@@ -1,14 +1,15 @@
 import { PlayerError, PlayerErrorCode } from './errors.js';
 import type { LiveEdgeOptions } from './live-edge.js';
 import { type AppendInfo, MseSink } from './mse/sink.js';
-import { MediaPipeline, type PipelineTrack, type PipelineUnit } from './pipeline.js';
+import type { Format } from '@rtspkit/format';
+import { MediaPipeline, type PipelineUnit } from './pipeline.js';
 import { LiveRecorder, type LiveRecorderOptions } from './record.js';
 import type { TrimOptions } from './trim.js';
 
 /** What a {@link PlayerSource} tells the player. */
 export type PlayerSourceHandlers = {
-  /** The tracks set up (once per session, before any unit). */
-  readonly tracks: (tracks: readonly PipelineTrack[]) => void;
+  /** The session's tracks as `@rtspkit/format` formats, in SDP order (once per session, before any unit). */
+  readonly tracks: (tracks: readonly Format[]) => void;
   /** One access unit; timestamps aligned across tracks, counted from the start of the session. */
   readonly unit: (unit: PipelineUnit) => void;
   /** The session failed or the connection dropped: the player reconnects with backoff. */

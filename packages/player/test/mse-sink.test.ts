@@ -8,6 +8,7 @@ import { bundle, PAGE, PAGE_WITH_SOUND, pollPage, serve } from './browser/harnes
 import { withPage } from './browser/harness.js';
 import { type Elementary, interleave, loadAac, loadH264 } from './media.js';
 import { MediaPipeline, parseG711Wav } from '../src/index.js';
+import { g711Format } from '@rtspkit/format';
 import { readFileSync } from 'node:fs';
 
 /** One step of what the page feeds: an init or media segment due `at` seconds after the start. */
@@ -228,7 +229,7 @@ describe.skipIf(missingPeers('chromium', 'ffmpeg'))('MseSink in Chromium', () =>
     );
     expect(r.code, r.stderr).toBe(0);
     const wav = parseG711Wav(readFileSync(wavPath));
-    const pipeline = new MediaPipeline([{ codec: 'g711', clockRate: 8000, encodingName: 'PCMU', payloadType: 0 }]);
+    const pipeline = new MediaPipeline([g711Format({ encoding: 'PCMU' })]);
     const plan: Plan = { items: [], bodies: [] };
     for (let at = 0; at + 160 <= wav.data.length; at += 160) {
       // one RTP packet of 20 ms

@@ -8,13 +8,8 @@ import { samples as media } from '@rtspkit/sample';
 import { ffprobe, missingPeers, requirePeer, runProcess, tempDir } from '@rtspkit/test-utils';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  MediaPipeline,
-  type PipelineOutput,
-  type PipelineTrack,
-  type PipelineUnit,
-  PlayerError,
-} from '../src/index.js';
+import { type Format, g711Format, mpeg4AudioFormat } from '@rtspkit/format';
+import { MediaPipeline, type PipelineOutput, type PipelineUnit, PlayerError } from '../src/index.js';
 import { loadAac } from './media.js';
 
 const h264Units = (path: string, track: number): PipelineUnit[] =>
@@ -37,12 +32,16 @@ const aacUnits = (track: number): PipelineUnit[] =>
 const byTime = (units: PipelineUnit[], clock: (u: PipelineUnit) => number) =>
   [...units].sort((a, b) => clock(a) - clock(b));
 
-const h264Track: PipelineTrack = { codec: 'h264', clockRate: 90_000 };
-const aacTrack: PipelineTrack = {
-  codec: 'mpeg4-audio',
-  clockRate: 48_000,
-  channels: 2,
-  config: loadAac(media.aac.path, 2).track.config,
+// as the session describes a camera whose SDP has no sprop-parameter-sets: SPS/PPS come in band
+const h264Track: Format = { codec: 'h264', payloadType: 96, clockRate: 90_000, packetizationMode: 1, sps: [], pps: [] };
+const aacTrack: Format = mpeg4AudioFormat({ config: loadAac(media.aac.path, 2).track.config });
+const generic: Format = {
+  codec: 'generic',
+  payloadType: 26,
+  mediaType: 'video',
+  encodingName: 'JPEG',
+  clockRate: 90_000,
+  parameters: [],
 };
 
 const run = (p: MediaPipeline, units: readonly PipelineUnit[]) => units.flatMap((u) => p.push(u));
@@ -89,7 +88,9 @@ describe('MediaPipeline', () => {
   });
 
   it('H.265: hvc1 with the codec string from the SPS (which Chromium here refuses, so the player can name it)', () => {
-    const p = new MediaPipeline([{ codec: 'h265', clockRate: 90_000 }]);
+    const p = new MediaPipeline([
+      { codec: 'h265', payloadType: 96, clockRate: 90_000, vps: [], sps: [], pps: [], maxDonDiff: 0 },
+    ]);
     const units = groupH265(splitAnnexB(readFileSync(media.h265.path)))
       .slice(0, 31)
       .map(
@@ -101,19 +102,18 @@ describe('MediaPipeline', () => {
   });
 
   it('G.711 becomes FLAC in audio/mp4', () => {
-    const p = new MediaPipeline([{ codec: 'g711', clockRate: 8000, encodingName: 'PCMA', payloadType: 8 }]);
+    const p = new MediaPipeline([g711Format({ encoding: 'PCMA' })]);
     const out = p.push({ track: 0, pts: 0, dts: 0, key: true, data: new Uint8Array(160).fill(0xd5) });
     expect(out.map((o) => o.kind)).toEqual(['init', 'media']);
     expect(out[0]).toMatchObject({ mime: 'audio/mp4; codecs="flac"' });
   });
 
   it('skips tracks it cannot carry and refuses a stream with none', () => {
-    const p = new MediaPipeline([h264Track, { codec: 'generic', clockRate: 90_000 }]);
-    expect(p.skipped).toEqual([{ index: 1, reason: 'codec generic is not playable in a browser' }]);
-    expect(() => new MediaPipeline([{ codec: 'generic', clockRate: 8000 }])).toThrow(PlayerError);
-    expect(() => new MediaPipeline([{ codec: 'mpeg4-audio', clockRate: 8000 }])).toThrow(
-      /without an AudioSpecificConfig/,
-    );
+    const p = new MediaPipeline([h264Track, generic]);
+    expect(p.skipped).toEqual([{ index: 1, reason: 'JPEG/90000 is not playable in a browser' }]);
+    expect(() => new MediaPipeline([generic])).toThrow(PlayerError);
+    const { config: _, ...noConfig } = aacTrack as Extract<Format, { codec: 'mpeg4-audio' }>;
+    expect(() => new MediaPipeline([noConfig])).toThrow(/without an AudioSpecificConfig/);
   });
 
   it('arbitrary units never throw: garbage NAL units, odd timestamps, unknown tracks', () => {
@@ -133,7 +133,7 @@ describe('MediaPipeline', () => {
           { maxLength: 30 },
         ),
         (units) => {
-          const p = new MediaPipeline([h264Track, aacTrack, { codec: 'g711', clockRate: 8000, encodingName: 'PCMU' }]);
+          const p = new MediaPipeline([h264Track, aacTrack, g711Format({ encoding: 'PCMU' })]);
           for (const u of units) p.push({ ...u, dts: u.pts });
         },
       ),

@@ -6,7 +6,8 @@ import { groupAccessUnits as groupH265, isKeyFrame as isH265Key } from '@rtspkit
 import { samples as media } from '@rtspkit/sample';
 import { missingPeers } from '@rtspkit/test-utils';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { PipelineTrack, PlayerStats } from '../src/index.js';
+import { type Format, mpeg4AudioFormat } from '@rtspkit/format';
+import type { PlayerStats } from '../src/index.js';
 import { bundle, PAGE, pollPage, serve, withPage } from './browser/harness.js';
 import { loadAac } from './media.js';
 
@@ -22,7 +23,7 @@ type UnitIndex = {
 type Snapshot = PlayerStats & { currentTime: number; states: string[]; errors: string[]; opened: number };
 
 /** Access units of the sample as the RTSP session would hand them out, with their arrival times. */
-function replay(video: 'h264' | 'h265'): { setup: { tracks: PipelineTrack[]; units: UnitIndex[] }; body: Buffer } {
+function replay(video: 'h264' | 'h265'): { setup: { tracks: Format[]; units: UnitIndex[] }; body: Buffer } {
   const parts: Uint8Array[] = [];
   let offset = 0;
   const units: UnitIndex[] = [];
@@ -42,13 +43,16 @@ function replay(video: 'h264' | 'h265'): { setup: { tracks: PipelineTrack[]; uni
     add({ track: 1, pts: i * 1024, key: true, at: (i * 1024) / 48000, audio: true }, [f.payload]);
   }
   units.sort((a, b) => a.at - b.at);
-  const asc = loadAac(media.aac.path, 2).track.config;
+  const audio = mpeg4AudioFormat({ config: loadAac(media.aac.path, 2).track.config });
+  // the SDP of a camera without sprop parameter sets: they arrive in band
+  const videoFormat: Format =
+    video === 'h264'
+      ? { codec: 'h264', payloadType: 96, clockRate: 90_000, packetizationMode: 1, sps: [], pps: [] }
+      : { codec: 'h265', payloadType: 96, clockRate: 90_000, vps: [], sps: [], pps: [], maxDonDiff: 0 };
   return {
     setup: {
-      tracks: [
-        { codec: video, clockRate: 90_000 },
-        { codec: 'mpeg4-audio', clockRate: 48_000, channels: 2, config: [...asc] as unknown as Uint8Array },
-      ],
+      // JSON carries the AudioSpecificConfig as an array of numbers
+      tracks: [videoFormat, { ...audio, config: [...audio.config!] as unknown as Uint8Array }],
       units,
     },
     body: Buffer.concat(parts),

@@ -53,7 +53,10 @@ export async function withPage<T>(fn: (page: Page, browser: BrowserContext) => P
   }
 }
 
-/** Polls `read` in the page until `done` holds of its value or `timeoutMs` passes; returns the last value. */
+/**
+ * Polls `read` in the page until `done` holds of its value or `timeoutMs` passes; returns
+ * the value. A `read` that throws (the page's module still loading) counts as not done.
+ */
 export async function pollPage<T>(
   page: Page,
   read: () => T,
@@ -62,14 +65,18 @@ export async function pollPage<T>(
   what: string,
 ): Promise<T> {
   const until = Date.now() + timeoutMs;
-  let value = await page.evaluate(read);
-  while (!done(value)) {
-    if (Date.now() > until)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(value)}`);
+  let last = 'nothing read yet';
+  for (;;) {
+    try {
+      const value = await page.evaluate(read);
+      if (done(value)) return value;
+      last = JSON.stringify(value);
+    } catch (e) {
+      last = `the page threw ${String(e)}`;
+    }
+    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${last}`);
     await new Promise((r) => setTimeout(r, 200));
-    value = await page.evaluate(read);
   }
-  return value;
 }
 
 /** {@link PAGE} with sound: the element is not muted, so Web Audio can listen to it. */

@@ -1,7 +1,8 @@
 // Browser side of the createPlayer tests: a PlayerSource that replays access units fetched
 // from the test server at their real pace (standing in for the RTSP session), and can drop
 // the first connection after a while to exercise reconnecting.
-import { createPlayer, type PipelineTrack, type PlayerSource, type PlayerState } from '../../src/index.js';
+import type { Format } from '@rtspkit/format';
+import { createPlayer, type PlayerSource, type PlayerState } from '../../src/index.js';
 
 type UnitIndex = {
   track: number;
@@ -12,15 +13,15 @@ type UnitIndex = {
   lengths: number[];
   audio: boolean;
 };
-type Setup = { tracks: PipelineTrack[]; units: UnitIndex[]; dropFirstAfter?: number };
+type Setup = { tracks: Format[]; units: UnitIndex[]; dropFirstAfter?: number };
 
 const params = new URLSearchParams(location.search);
 const setup = (await (await fetch(`/setup?${params}`)).json()) as Setup;
 const body = new Uint8Array(await (await fetch(`/units?${params}`)).arrayBuffer());
-const tracks = setup.tracks.map((t) => ({
-  ...t,
-  ...(t.config ? { config: Uint8Array.from(t.config as unknown as number[]) } : {}),
-}));
+// JSON carries byte arrays as number arrays
+const tracks = setup.tracks.map(
+  (t): Format => ('config' in t && t.config ? { ...t, config: Uint8Array.from(t.config as unknown as number[]) } : t),
+);
 
 const w = window as unknown as {
   states: PlayerState[];
