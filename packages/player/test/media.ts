@@ -4,9 +4,9 @@ import { aacCodecString, ascFromAdtsHeader, serializeAudioSpecificConfig, splitA
 import type { AudioTrack, Sample, VideoTrack } from '@rtspkit/fmp4';
 import {
   avcCFromParameterSets,
-  groupAccessUnits,
+  groupH264AccessUnits,
   h264CodecString,
-  isKeyFrame,
+  isH264KeyFrame,
   parseH264Sps,
   serializeAvcC,
 } from '@rtspkit/h264';
@@ -18,7 +18,7 @@ const FRAME = 3000; // 90 kHz ticks per frame at 30 fps
 
 /** H.264 Annex-B file without B-frames → avc1 track + samples (parameter sets out of band). */
 export function loadH264(path: string, id: number): Elementary<VideoTrack> {
-  const aus = groupAccessUnits(splitAnnexB(readFileSync(path)));
+  const aus = groupH264AccessUnits(splitAnnexB(readFileSync(path)));
   const nalType = (n: Uint8Array) => n[0]! & 0x1f;
   const first = aus[0]!;
   const sps = first.filter((n) => nalType(n) === 7);
@@ -27,7 +27,7 @@ export function loadH264(path: string, id: number): Elementary<VideoTrack> {
   const samples = aus.map(
     (au, i): Sample => ({
       pts: i * FRAME,
-      key: isKeyFrame(au),
+      key: isH264KeyFrame(au),
       data: joinLengthPrefixed(au.filter((n) => ![7, 8, 9].includes(nalType(n)))),
       duration: FRAME,
     }),

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { splitAdts } from '@rtspkit/aac';
 import { splitAnnexB } from '@rtspkit/bytes';
-import { groupAccessUnits as groupH264, isKeyFrame as isH264Key } from '@rtspkit/h264';
-import { groupAccessUnits as groupH265, isKeyFrame as isH265Key } from '@rtspkit/h265';
+import { groupH264AccessUnits as groupH264, isH264KeyFrame as isH264Key } from '@rtspkit/h264';
+import { groupH265AccessUnits as groupH265, isH265KeyFrame as isH265Key } from '@rtspkit/h265';
 import { samples as media } from '@rtspkit/sample';
 import { missingPeers } from '@rtspkit/test-utils';
 import { beforeAll, describe, expect, it } from 'vitest';
