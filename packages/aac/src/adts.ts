@@ -1,7 +1,7 @@
 import { BitWriter } from '@rtspkit/bytes';
 import type { AudioSpecificConfig } from './asc.js';
 import { AacError, AacErrorCode } from './errors.js';
-import { bitReader, put } from './internal/bits.js';
+import { put } from './internal/bits.js';
 import { Crc16 } from './internal/crc16.js';
 import { SAMPLING_FREQUENCIES, samplingFrequencyIndexOf } from './sampling.js';
 
@@ -61,79 +61,89 @@ export type AdtsFrame = {
 
 const ADTS_MIN_HEADER = 7;
 
+/** Why there is no ADTS header at an offset: what {@link parseAdtsHeader} throws. */
+type NoHeader = { readonly code: string; readonly message: string; readonly offset: number };
+
+/**
+ * Reads the ADTS header at `offset` without throwing: resynchronisation tries every byte
+ * of garbage, and building an error (with its stack) per byte would cost more than the scan.
+ */
+function readAdtsHeader(bytes: Uint8Array, offset: number): AdtsHeader | NoHeader {
+  if (offset < 0 || offset + ADTS_MIN_HEADER > bytes.length) {
+    const remain = Math.max(0, bytes.length - offset);
+    return { code: AacErrorCode.Truncated, message: `adts header needs 7 bytes but ${remain} remain`, offset };
+  }
+  const b1 = bytes[offset + 1] as number;
+  const b2 = bytes[offset + 2] as number;
+  const b3 = bytes[offset + 3] as number;
+  const b5 = bytes[offset + 5] as number;
+  const b6 = bytes[offset + 6] as number;
+  if (bytes[offset] !== 0xff || (b1 & 0xf0) !== 0xf0) {
+    return { code: AacErrorCode.AdtsSyncLost, message: 'no adts syncword', offset };
+  }
+  const layer = (b1 >> 1) & 3;
+  if (layer !== 0) return { code: AacErrorCode.InvalidAdtsLayer, message: `adts layer ${layer} is not 0`, offset };
+  const protectionAbsent = (b1 & 1) === 1;
+  const samplingFrequencyIndex = (b2 >> 2) & 0xf;
+  if (samplingFrequencyIndex >= SAMPLING_FREQUENCIES.length) {
+    const message = `adts sampling frequency index ${samplingFrequencyIndex} is reserved`;
+    return { code: AacErrorCode.InvalidSamplingFrequencyIndex, message, offset: offset + 2 };
+  }
+  const frameLength = ((b3 & 3) << 11) | ((bytes[offset + 4] as number) << 3) | (b5 >> 5);
+  const rawDataBlocks = (b6 & 3) + 1;
+  let headerLength = ADTS_MIN_HEADER;
+  let crc: number | undefined;
+  if (!protectionAbsent) {
+    // raw_data_block_position[1..n] (16 bits each), then crc_check
+    headerLength += 2 * (rawDataBlocks - 1) + 2;
+    if (offset + headerLength > bytes.length) {
+      const message = `adts header needs ${headerLength} bytes but ${bytes.length - offset} remain`;
+      return { code: AacErrorCode.Truncated, message, offset };
+    }
+    crc = ((bytes[offset + headerLength - 2] as number) << 8) | (bytes[offset + headerLength - 1] as number);
+  }
+  if (frameLength < headerLength) {
+    const message = `adts frame length ${frameLength} is shorter than its ${headerLength}-byte header`;
+    return { code: AacErrorCode.InvalidAdtsFrameLength, message, offset: offset + 3 };
+  }
+  return {
+    mpegVersion: (b1 & 0x08) !== 0 ? 2 : 4,
+    protectionAbsent,
+    objectType: (b2 >> 6) + 1,
+    samplingFrequencyIndex,
+    privateBit: (b2 & 2) !== 0,
+    channelConfiguration: ((b2 & 1) << 2) | (b3 >> 6),
+    originalCopy: (b3 & 0x20) !== 0,
+    home: (b3 & 0x10) !== 0,
+    copyrightIdentificationBit: (b3 & 0x08) !== 0,
+    copyrightIdentificationStart: (b3 & 0x04) !== 0,
+    frameLength,
+    bufferFullness: ((b5 & 0x1f) << 6) | (b6 >> 2),
+    rawDataBlocks,
+    ...(crc === undefined ? {} : { crc }),
+    headerLength,
+  };
+}
+
+const isHeader = (h: AdtsHeader | NoHeader): h is AdtsHeader => !('code' in h);
+
 /**
  * Parses the ADTS header at `offset`. Throws `ERR_AAC_ADTS_SYNC_LOST` without the 0xFFF
  * syncword, `ERR_AAC_INVALID_ADTS_LAYER`, `ERR_AAC_INVALID_ADTS_FRAME_LENGTH` when the frame
  * length is shorter than the header, `ERR_AAC_TRUNCATED` when the header is cut.
  * The frame itself may extend past the input.
+ *
+ * ```
+ * syncword 12 | ID 1 | layer 2 | protection_absent 1 | profile 2 | sf_index 4 | private 1 |
+ * channel_config 3 | original 1 | home 1 | copyright_id_bit 1 | copyright_id_start 1 |
+ * aac_frame_length 13 | buffer_fullness 11 | raw_data_blocks − 1  2 | [positions, crc_check]
+ * ```
  * @see ISO/IEC 14496-3 §1.A.2.2
  */
 export function parseAdtsHeader(bytes: Uint8Array, offset = 0): AdtsHeader {
-  if (offset < 0 || offset + ADTS_MIN_HEADER > bytes.length) {
-    throw new AacError(
-      AacErrorCode.Truncated,
-      `adts header needs 7 bytes but ${Math.max(0, bytes.length - offset)} remain`,
-      offset,
-    );
-  }
-  const r = bitReader(bytes.subarray(offset));
-  if (r.u(12) !== 0xfff) throw new AacError(AacErrorCode.AdtsSyncLost, 'no adts syncword', offset);
-  const mpegVersion = r.u(1) === 1 ? 2 : 4;
-  const layer = r.u(2);
-  if (layer !== 0) throw new AacError(AacErrorCode.InvalidAdtsLayer, `adts layer ${layer} is not 0`, offset);
-  const protectionAbsent = r.flag();
-  const objectType = r.u(2) + 1;
-  const samplingFrequencyIndex = r.u(4);
-  if (samplingFrequencyIndex >= SAMPLING_FREQUENCIES.length) {
-    throw new AacError(
-      AacErrorCode.InvalidSamplingFrequencyIndex,
-      `adts sampling frequency index ${samplingFrequencyIndex} is reserved`,
-      offset + 2,
-    );
-  }
-  const privateBit = r.flag();
-  const channelConfiguration = r.u(3);
-  const originalCopy = r.flag();
-  const home = r.flag();
-  const copyrightIdentificationBit = r.flag();
-  const copyrightIdentificationStart = r.flag();
-  const frameLength = r.u(13);
-  const bufferFullness = r.u(11);
-  const rawDataBlocks = r.u(2) + 1;
-  let headerLength = ADTS_MIN_HEADER;
-  let crc: number | undefined;
-  if (!protectionAbsent) {
-    if (rawDataBlocks > 1) {
-      r.skip(16 * (rawDataBlocks - 1)); // raw_data_block_position[1..n]
-      headerLength += 2 * (rawDataBlocks - 1);
-    }
-    crc = r.u(16);
-    headerLength += 2;
-  }
-  if (frameLength < headerLength) {
-    throw new AacError(
-      AacErrorCode.InvalidAdtsFrameLength,
-      `adts frame length ${frameLength} is shorter than its ${headerLength}-byte header`,
-      offset + 3,
-    );
-  }
-  return {
-    mpegVersion,
-    protectionAbsent,
-    objectType,
-    samplingFrequencyIndex,
-    privateBit,
-    channelConfiguration,
-    originalCopy,
-    home,
-    copyrightIdentificationBit,
-    copyrightIdentificationStart,
-    frameLength,
-    bufferFullness,
-    rawDataBlocks,
-    ...(crc === undefined ? {} : { crc }),
-    headerLength,
-  };
+  const h = readAdtsHeader(bytes, offset);
+  if (isHeader(h)) return h;
+  throw new AacError(h.code, h.message, h.offset);
 }
 
 /** Options of {@link splitAdts}. */
@@ -204,27 +214,19 @@ function crcCovered(firstByte: number | undefined, header: AdtsHeader): boolean 
   );
 }
 
-function crcMismatch(bytes: Uint8Array, offset: number, header: AdtsHeader): AacError | undefined {
+/** The computed CRC of a protected frame whose crc_check differs from it; else undefined. */
+function crcMismatch(bytes: Uint8Array, offset: number, header: AdtsHeader): number | undefined {
   if (header.crc === undefined || !crcCovered(bytes[offset + header.headerLength], header)) return undefined;
   const computed = adtsCrc(bytes.subarray(offset, offset + header.frameLength), header);
-  if (computed === header.crc) return undefined;
-  return new AacError(
-    AacErrorCode.AdtsCrcMismatch,
-    `adts crc_check 0x${header.crc.toString(16).padStart(4, '0')} does not match computed 0x${computed.toString(16).padStart(4, '0')}`,
-    offset + ADTS_MIN_HEADER,
-  );
+  return computed === header.crc ? undefined : computed;
 }
 
 function frameAt(bytes: Uint8Array, offset: number, checkNext: boolean, verifyCrc: boolean): AdtsFrame | undefined {
-  let header: AdtsHeader;
-  try {
-    header = parseAdtsHeader(bytes, offset);
-  } catch {
-    return undefined; // resync: not a frame here, keep scanning
-  }
+  const header = readAdtsHeader(bytes, offset);
+  if (!isHeader(header)) return undefined; // resync: not a frame here, keep scanning
   const end = offset + header.frameLength;
   if (end > bytes.length) return undefined;
-  if (verifyCrc && crcMismatch(bytes, offset, header)) return undefined;
+  if (verifyCrc && crcMismatch(bytes, offset, header) !== undefined) return undefined;
   // After garbage, a plausible frame is followed by another syncword or by the end of the data.
   if (checkNext && end !== bytes.length && !(bytes[end] === 0xff && ((bytes[end + 1] ?? 0) & 0xf0) === 0xf0))
     return undefined;
@@ -264,8 +266,15 @@ export function splitAdts(bytes: Uint8Array, options: SplitAdtsOptions = {}): Ad
       );
     }
     if (options.verifyCrc) {
-      const error = crcMismatch(bytes, offset, header);
-      if (error) throw error;
+      const computed = crcMismatch(bytes, offset, header);
+      if (computed !== undefined) {
+        const hex4 = (n: number) => `0x${n.toString(16).padStart(4, '0')}`;
+        throw new AacError(
+          AacErrorCode.AdtsCrcMismatch,
+          `adts crc_check ${hex4(header.crc ?? 0)} does not match computed ${hex4(computed)}`,
+          offset + ADTS_MIN_HEADER,
+        );
+      }
     }
     frames.push({ header, payload: bytes.subarray(offset + header.headerLength, end), offset });
     offset = end;

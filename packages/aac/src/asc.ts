@@ -35,7 +35,7 @@ import { SAMPLING_FREQUENCIES, samplingFrequencyIndexOf } from './sampling.js';
 export type AudioSpecificConfig = {
   /** The first audio object type: 2 AAC-LC, 5 SBR (HE-AAC), 29 PS (HE-AACv2), … (the N of `mp4a.40.N`). */
   readonly objectType: number;
-  /** Absent when the frequency was (or is to be) written explicitly. */
+  /** Absent when the frequency is not in the table (written explicitly, index 15 + 24 bits). */
   readonly samplingFrequencyIndex?: number;
   readonly samplingFrequency: number;
   /** 0 = defined by a program config element, 1–7 per ISO 14496-3 table 1.19. */
@@ -88,7 +88,16 @@ function readObjectType(r: BitReader): number {
 function readFrequency(r: BitReader): { index?: number; frequency: number } {
   const at = r.byteOffset;
   const index = r.u(4);
-  if (index === 15) return { frequency: r.u(24) };
+  if (index === 15) {
+    const frequency = r.u(24);
+    if (frequency === 0) {
+      throw new AacError(AacErrorCode.InvalidSamplingFrequencyIndex, 'explicit sampling frequency 0', at);
+    }
+    // A table rate written explicitly reads as its index: the canonical form, which is
+    // what the writer gives back.
+    const tableIndex = SAMPLING_FREQUENCIES.indexOf(frequency);
+    return tableIndex < 0 ? { frequency } : { index: tableIndex, frequency };
+  }
   const frequency = SAMPLING_FREQUENCIES[index];
   if (frequency === undefined) {
     throw new AacError(AacErrorCode.InvalidSamplingFrequencyIndex, `sampling frequency index ${index} is reserved`, at);
@@ -100,11 +109,13 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * Reads an AudioSpecificConfig from `r`. `endBit` bounds it (needed to look for a sync
- * extension); pass undefined when the length is unknown (LATM StreamMuxConfig version 0),
- * and no sync extension is looked for.
+ * extension); pass undefined when no sync extension is to be looked for. With `probe`, the
+ * bits up to `endBit` may belong to whatever follows the config (a LATM StreamMuxConfig of
+ * audioMuxVersion 0 has no `ascLen`): a sync extension is then taken only when it names
+ * SBR (5) or ER BSAC (22), the only types it can carry.
  * @internal
  */
-export function readAudioSpecificConfig(r: BitReader, endBit: number | undefined): AudioSpecificConfig {
+export function readAudioSpecificConfig(r: BitReader, endBit: number | undefined, probe = false): AudioSpecificConfig {
   const start = r.bitPosition;
   const firstType = readObjectType(r);
   const freq = readFrequency(r);
@@ -153,18 +164,22 @@ export function readAudioSpecificConfig(r: BitReader, endBit: number | undefined
     }
   }
   if (asc.extensionObjectType === undefined && endBit !== undefined && endBit - r.bitPosition >= 16) {
-    readSyncExtension(r, endBit, asc);
+    readSyncExtension(r, endBit, asc, probe);
   }
   return asc;
 }
 
-function readSyncExtension(r: BitReader, endBit: number, asc: Mutable<AudioSpecificConfig>): void {
+function readSyncExtension(r: BitReader, endBit: number, asc: Mutable<AudioSpecificConfig>, probe: boolean): void {
   const mark = r.bitPosition;
   if (r.u(11) !== SYNC_EXTENSION_SBR) {
     r.bitPosition = mark; // not an extension: trailing bits, ignored
     return;
   }
   const extType = readObjectType(r);
+  if (probe && extType !== 5 && extType !== 22) {
+    r.bitPosition = mark; // what follows the config, not an extension
+    return;
+  }
   asc.extensionObjectType = extType;
   if (extType === 5) {
     asc.sbrPresent = r.flag();

@@ -7,7 +7,7 @@ import { CodecError, type ErrorFactory } from '@rtspkit/bytes';
 export const AacErrorCode = {
   /** Input ended before a field could be read. */
   Truncated: 'ERR_AAC_TRUNCATED',
-  /** A sampling frequency index of 13 or 14 (reserved, ISO 14496-3 table 1.18). */
+  /** A sampling frequency index of 13 or 14 (reserved, ISO 14496-3 table 1.18), or an explicit frequency of 0. */
   InvalidSamplingFrequencyIndex: 'ERR_AAC_INVALID_SAMPLING_FREQUENCY_INDEX',
   /** A value does not fit the field it has to be written to. */
   ValueOutOfRange: 'ERR_AAC_VALUE_OUT_OF_RANGE',

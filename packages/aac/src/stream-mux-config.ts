@@ -84,7 +84,10 @@ export function readStreamMuxConfig(r: BitReader, tolerateTruncation: boolean): 
     audioSpecificConfig = readAudioSpecificConfig(r, start + ascLen);
     r.bitPosition = start + ascLen; // fillBits
   } else {
-    audioSpecificConfig = readAudioSpecificConfig(r, undefined);
+    // Version 0 has no ascLen, yet encoders that signal SBR backward-compatibly put a
+    // sync extension (0x2b7) in the ASC here: GStreamer's rtpmp4apay fed by avenc_aac
+    // announces config=40002320adca00. Look for one in the bits that follow, as FFmpeg does.
+    audioSpecificConfig = readAudioSpecificConfig(r, r.bitPosition + r.bitsLeft, true);
   }
   const base = { audioMuxVersion, allStreamsSameTimeFraming, numSubFrames, audioSpecificConfig };
   const withTara = taraBufferFullness === undefined ? base : { ...base, taraBufferFullness };
@@ -140,8 +143,9 @@ export function parseStreamMuxConfig(bytes: Uint8Array, options: ParseStreamMuxC
  * Absent `latmBufferFullness` is written 0xFF (variable rate). Throws `ERR_AAC_UNSUPPORTED`
  * for a frameLengthType other than 0 (its fields are not modelled) and
  * `ERR_AAC_VALUE_OUT_OF_RANGE` for values that do not fit their fields. An ASC with a
- * backward-compatible sync extension (0x2b7) needs audioMuxVersion 1, where `ascLen` bounds
- * it; with version 0 it throws `ERR_AAC_UNSUPPORTED`.
+ * backward-compatible sync extension (0x2b7) is written as it is in either version; with
+ * version 0, whose readers find the extension by its syncword, only extensions of type 5
+ * (SBR) and 22 (ER BSAC) are written, others throw `ERR_AAC_UNSUPPORTED`.
  *
  * ```
  * 40 00 23 20 3f c0   audioMuxVersion 0 | allStreamsSameTimeFraming 1 | numSubFrames 0 |
@@ -170,10 +174,11 @@ export function serializeStreamMuxConfig(config: StreamMuxConfig): Uint8Array {
     writeLatmValue(w, asc.bitLength, 'ascLen');
     putBits(w, asc.finish(), asc.bitLength);
   } else {
-    if (hasSyncExtension(config.audioSpecificConfig)) {
+    const ext = config.audioSpecificConfig.extensionObjectType;
+    if (hasSyncExtension(config.audioSpecificConfig) && ext !== 5 && ext !== 22) {
       throw new AacError(
         AacErrorCode.Unsupported,
-        'an asc sync extension needs audioMuxVersion 1 (version 0 has no ascLen to delimit it)',
+        `an asc sync extension of type ${ext} needs audioMuxVersion 1 (version 0 has no ascLen to delimit it)`,
       );
     }
     writeAudioSpecificConfig(w, config.audioSpecificConfig);

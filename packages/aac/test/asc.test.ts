@@ -42,6 +42,12 @@ describe('AudioSpecificConfig', () => {
     expect(e.offset).toBe(0);
   });
 
+  it('rejects an explicit sampling frequency of 0 (fuzzer finding)', () => {
+    const e = catchError(() => parseAudioSpecificConfig(hex`17 80 00 00 08   # 00010 | 1111 | 0x000000 | 0001 | …`));
+    expect(e.code).toBe(AacErrorCode.InvalidSamplingFrequencyIndex);
+    expect(e.offset).toBe(0);
+  });
+
   it('rejects a truncated config', () => {
     const e = catchError(() => parseAudioSpecificConfig(hex`11`));
     expect(e.code).toBe(AacErrorCode.Truncated);

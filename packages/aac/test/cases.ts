@@ -168,9 +168,9 @@ export const ascDecodeOnlyCases: ReadonlyArray<{ name: string; bytes: Uint8Array
     asc: { objectType: 2, samplingFrequencyIndex: 3, samplingFrequency: 48000, channelConfiguration: 2, ...GA },
   },
   {
-    name: '48000 written explicitly (index 15) reads as 48000 without index',
+    name: '48000 written explicitly (index 15) reads as table index 3, its canonical form',
     bytes: hex`17 80 5d c0 10   # 00010 | 1111 | 0x00bb80 = 48000 | 0010 | 000`,
-    asc: { objectType: 2, samplingFrequency: 48000, channelConfiguration: 2, ...GA },
+    asc: { objectType: 2, samplingFrequencyIndex: 3, samplingFrequency: 48000, channelConfiguration: 2, ...GA },
   },
 ];
 
@@ -454,6 +454,22 @@ export const streamMuxConfigCases: ReadonlyArray<{ name: string; bytes: Uint8Arr
       latmBufferFullness: 0xff,
       otherDataLenBits: 16,
       crcCheckSum: 0xab,
+    },
+  },
+  {
+    name: 'version 0 with a sync extension in the ASC (SBR absent, as FFmpeg and avenc_aac signal it)',
+    bytes: hex`
+      40 00 23 20   # as above: ASC 1190…
+      ad ca         # …01010110111 syncExtensionType 0x2b7 | 00101 extensionAudioObjectType 5 (SBR) | 0 sbrPresent…
+      1f e0         # 000 frameLengthType | 11111111 latmBufferFullness | 0 otherData | 0 crc | pad
+    `,
+    config: {
+      audioMuxVersion: 0,
+      allStreamsSameTimeFraming: true,
+      numSubFrames: 0,
+      audioSpecificConfig: { ...LC_48K_STEREO_ASC, extensionObjectType: 5, sbrPresent: false },
+      frameLengthType: 0,
+      latmBufferFullness: 0xff,
     },
   },
   {
