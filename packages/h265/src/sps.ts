@@ -85,8 +85,13 @@ export function parseH265Sps(nal: Uint8Array): H265Sps {
   const spsId = ueMax(r, 15, 'sps_seq_parameter_set_id');
   const chromaFormatIdc = ueMax(r, 3, 'chroma_format_idc');
   const separateColourPlane = chromaFormatIdc === 3 && r.flag();
+  const sizeAt = r.byteOffset;
   const codedWidth = ueMax(r, 65535, 'pic_width_in_luma_samples');
   const codedHeight = ueMax(r, 65535, 'pic_height_in_luma_samples');
+  // §7.4.3.2.1: neither shall be 0 (each is a multiple of MinCbSizeY)
+  if (codedWidth === 0 || codedHeight === 0) {
+    throw new H265Error(H265ErrorCode.InvalidSps, `picture size ${codedWidth}x${codedHeight} is empty`, sizeAt);
+  }
   const chromaArrayType = separateColourPlane ? 0 : chromaFormatIdc;
   const subWidthC = chromaArrayType === 1 || chromaArrayType === 2 ? 2 : 1;
   const subHeightC = chromaArrayType === 1 ? 2 : 1;

@@ -89,6 +89,11 @@ describe('sps', () => {
     expect((err as H265Error).offset).toBeTypeOf('number');
   });
 
+  it('rejects an empty picture (fuzzer finding: 1040x0, no conformance window)', () => {
+    const nal = hex`42 01 01 01 60 00 03 00 90 00 03 00 03 20 3c a0 02 08 cb 9f 79 65 65 92`;
+    expect(catchError(() => parseH265Sps(nal))).toMatchObject({ code: 'ERR_H265_INVALID_SPS', offset: 13 });
+  });
+
   it('reads through scaling lists, pcm, inter-predicted st_ref_pic_sets and long-term pictures to the vui', () => {
     // A synthetic SPS exercising every branch before the VUI, written field by field.
     const w = new BitWriter();
