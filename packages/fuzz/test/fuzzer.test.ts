@@ -139,7 +139,8 @@ describe('fuzzer', () => {
   it('finds quadratic time with the linearity probe', () => {
     const quadratic = parseTarget((b) => {
       let x = 0;
-      for (let i = 0; i < b.length; i += 8) for (let j = 0; j < b.length; j += 8) x += (b[i] as number) ^ (b[j] as number);
+      for (let i = 0; i < b.length; i += 8)
+        for (let j = 0; j < b.length; j += 8) x += (b[i] as number) ^ (b[j] as number);
       return x;
     });
     expect(examine(quadratic, Uint8Array.of(1, 2, 3, 4), { probe: true })?.check).toBe('nonlinear');
