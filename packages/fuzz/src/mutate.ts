@@ -107,7 +107,7 @@ export const repeatSlice: Mutator = (input, rng) => {
   const at = rng.below(input.length);
   const n = rng.size(Math.min(64, input.length - at));
   const slice = input.subarray(at, at + n);
-  const times = rng.chance(0.85) ? rng.int(2, 8) : rng.int(100, 5000);
+  const times = rng.chance(0.95) ? rng.int(2, 8) : rng.int(100, 5000);
   const parts: Uint8Array[] = [input.subarray(0, at + n)];
   for (let i = 1; i < times; i++) parts.push(slice);
   parts.push(input.subarray(at + n));
@@ -139,7 +139,7 @@ export const duplicateLine: Mutator = (input, rng) => {
   const end = starts[i + 1] ?? input.length;
   const line = input.subarray(start, end);
   if (line.length === 0) return input;
-  const times = rng.chance(0.8) ? rng.int(2, 10) : rng.int(500, 5000);
+  const times = rng.chance(0.93) ? rng.int(2, 10) : rng.int(500, 5000);
   const parts: Uint8Array[] = [input.subarray(0, end)];
   for (let k = 1; k < times; k++) parts.push(line);
   parts.push(input.subarray(end));

@@ -46,7 +46,7 @@ const adtsLengths: Mutator = (input: Uint8Array, rng: Rng) => {
 };
 
 const adtsStream = (): Uint8Array[] => {
-  const aac = sampleMedia('sample.aac', 16 * 1024);
+  const aac = sampleMedia('sample.aac', 6 * 1024);
   return [aac, aac.subarray(0, 700), ...adtsCases.map((c) => c.bytes)];
 };
 

@@ -27,7 +27,7 @@ export function fixtures(pkg: string, suffix: string): Uint8Array[] {
 }
 
 /** A capture (`.rtp`) cut into windows of `size` packets: packet-target seeds. */
-export function captureWindows(pkg: string, name: string, size = 16): Uint8Array[] {
+export function captureWindows(pkg: string, name: string, size = 12): Uint8Array[] {
   return windows(splitRecords(fixture(pkg, name)), size);
 }
 
