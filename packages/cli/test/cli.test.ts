@@ -17,6 +17,8 @@ describe('rtspkit dispatcher', () => {
     expect(await main(['serve', '--port', 'x'])).toBe(2);
     expect(await main(['serve', '--mount', 'nopath'])).toBe(2);
     expect(await main(['serve', '--udp-ports', '9-1'])).toBe(2);
+    expect(await main(['serve', '--tls', 'maybe'])).toBe(2);
+    expect(await main(['serve', '--tls-cert', 'a.pem'])).toBe(2);
   });
 });
 
@@ -27,11 +29,23 @@ describe('serve options', () => {
     for (const bad of ['cam=a.h264', '/cam=', '/cam', '']) expect(() => parseMount(bad)).toThrow(/--mount/);
   });
 
-  it('prints a URL and a command for FFmpeg and GStreamer per mount', () => {
-    const lines = mountLines('/sample', '127.0.0.1', 8554).join('\n');
-    expect(lines).toContain('rtsp://127.0.0.1:8554/sample');
-    expect(lines).toContain('ffmpeg -rtsp_transport udp -i rtsp://127.0.0.1:8554/sample');
-    expect(lines).toContain('gst-launch-1.0 rtspsrc location=rtsp://127.0.0.1:8554/sample');
+  it('prints every URL with commands for FFmpeg, GStreamer and WebSocket per mount', () => {
+    const plain = mountLines('/sample', '127.0.0.1', 8554, false).join('\n');
+    for (const text of [
+      'rtsp://127.0.0.1:8554/sample',
+      'ffmpeg -rtsp_transport udp -i rtsp://127.0.0.1:8554/sample',
+      'ffmpeg -rtsp_transport http -i rtsp://127.0.0.1:8554/sample',
+      'rtspsrc location=rtsp://127.0.0.1:8554/sample',
+      'rtspsrc location=rtsph://127.0.0.1:8554/sample',
+      'ws://127.0.0.1:8554/sample',
+    ]) {
+      expect(plain).toContain(text);
+    }
+    expect(plain).not.toContain('rtsps://');
+    const tls = mountLines('/sample', '127.0.0.1', 8554, true).join('\n');
+    for (const text of ['rtsps://127.0.0.1:8554/sample', '-rtsp_transport https', 'wss://127.0.0.1:8554/sample']) {
+      expect(tls).toContain(text);
+    }
   });
 });
 
@@ -55,6 +69,22 @@ async function serveProbeStop(command: string, args: string[], signal: NodeJS.Si
 describe.skipIf(skip)('rtspkit serve', () => {
   it('serves the sample with no arguments and exits 0 on SIGTERM', { timeout: 60_000 }, async () => {
     await serveProbeStop(process.execPath, [cli, 'serve', '--port', '0', '--host', '127.0.0.1', '--no-udp'], 'SIGTERM');
+  });
+
+  it('serves plain and TLS on one port with --tls self-signed', { timeout: 60_000 }, async () => {
+    const proc = startProcess(
+      process.execPath,
+      [cli, 'serve', '--port', '0', '--host', '127.0.0.1', '--no-udp', '--tls', 'self-signed'],
+      { cwd: repoRoot, maxLifeMs: 55_000 },
+    );
+    try {
+      const m = await proc.waitForOutput(/rtsps:\/\/127\.0\.0\.1:(\d+)\/sample /, 30_000);
+      const probe = await ffprobe(`rtsps://127.0.0.1:${m[1]}/sample`, { extraArgs: ['-rtsp_transport', 'tcp'] });
+      expect(probe.streams.map((s) => s.codecName).sort()).toEqual(['aac', 'h264']);
+      expect(proc.output()).toContain(`wss://127.0.0.1:${m[1]}/sample`);
+    } finally {
+      await proc.stop();
+    }
   });
 
   it('`pnpm start` builds, serves the sample with extra flags passed through, exits 0 on SIGINT', {

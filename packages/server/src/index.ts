@@ -1,5 +1,5 @@
 export { ServerError, ServerErrorCode, type ServerErrorCodeValue } from './errors.js';
-export { createServer, RtspServer, type ServerOptions } from './server.js';
+export { createServer, RtspServer, type ServerOptions, type TlsOptions } from './server.js';
 export { defaultServerLimits, type ServerLimits, type LogEntry } from './options.js';
 export { Mount, type MountOptions, type MountState, type TrackStart } from './mount.js';
 export { mediaOf, packetizerOf, type TrackPacketizer, type PacketizerOptions } from './codec.js';
@@ -32,3 +32,6 @@ export {
 export { PUBLIC_METHODS } from './rtsp/status.js';
 export { MediaReader, type ReaderPipe, type TrackOutput, type ReaderLimits } from './reader.js';
 export { EncodedFrame } from './encoded-frame.js';
+export { selfSignedCertificate } from './net/certificate.js';
+export { type ServerStats, type SessionStats, serverStats } from './stats.js';
+export { mountCommands } from './http/site.js';

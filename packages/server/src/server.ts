@@ -1,22 +1,37 @@
 import { randomBytes } from 'node:crypto';
-import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
+import { type AddressInfo, createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
+import { createSecureContext, type SecureContext } from 'node:tls';
+import { serializePreflightReply, type TunnelRequest } from '@rtspkit/http-tunnel';
+import { getHeader } from '@rtspkit/rtsp';
 import { ServerError, ServerErrorCode } from './errors.js';
+import { answerHttp } from './http/site.js';
 import { Mount } from './mount.js';
-import { defaultServerLimits, type LogEntry, type ServerLimits } from './options.js';
-import { RtspConnection, type ServerContext } from './rtsp/connection.js';
-import { type RtspSession, SessionTable } from './rtsp/session.js';
+import { bytesOf, type Endpoint, feed, socketOutput } from './net/endpoint.js';
+import { readHttpHead } from './net/http-head.js';
+import { type Protocol, sniff } from './net/sniff.js';
+import { unwrapTls } from './net/tls.js';
+import { TunnelHub } from './net/tunnel.js';
 import { plainAddress, UdpPortPool } from './net/udp.js';
-import { sniff } from './net/sniff.js';
+import { upgradeToRtsp } from './net/websocket.js';
+import { defaultServerLimits, type LogEntry, type ServerLimits } from './options.js';
+import { type ConnectionOutput, RtspConnection, type ServerContext } from './rtsp/connection.js';
+import { type RtspSession, SessionTable } from './rtsp/session.js';
 import type { StreamSource } from './source/types.js';
+import { type ServerStats, serverStats } from './stats.js';
+
+/** A certificate and its private key, PEM-encoded. */
+export type TlsOptions = { readonly cert: string | Uint8Array; readonly key: string | Uint8Array };
 
 /** Options of {@link createServer}. */
 export type ServerOptions = {
-  /** TCP port for everything (RTSP, and later TLS, HTTP tunnel and WebSocket); 8554 by default, 0 for any free port. */
+  /** TCP port for everything (RTSP, TLS, HTTP tunnel, WebSocket, pages); 8554 by default, 0 for any free port. */
   readonly port?: number;
   /** Address to listen on; `0.0.0.0` by default. */
   readonly host?: string;
   /** Mounts to add before listening: path → source. */
   readonly mounts?: Readonly<Record<string, StreamSource>>;
+  /** TLS on the same port as plain connections (`rtsps://`, `wss://`, tunnels over HTTPS). */
+  readonly tls?: TlsOptions;
   /** UDP media: the server port range, or `false` for TCP-only. Default `[20000, 29999]`. */
   readonly udpPortRange?: readonly [number, number] | false;
   /** Largest RTP packet; 1400 by default (fits a 1500-byte Ethernet MTU with IP/UDP headers). */
@@ -28,19 +43,16 @@ export type ServerOptions = {
   readonly log?: (entry: LogEntry) => void;
 };
 
-type ConnectionRecord = {
-  readonly socket: Socket;
-  readonly address: string;
-  readonly connectedAt: number;
-  lastInput: number;
-  /** When bytes of a still-incomplete head started to wait. */
-  partialSince: number | undefined;
-  rtsp: RtspConnection | undefined;
-};
+// Tunnel POSTs come right after their GET's answer; RTSP requests are a few hundred bytes.
+const TUNNEL_PAIR_TIMEOUT_MS = 30_000;
+const MAX_WEBSOCKET_MESSAGE_BYTES = 64 * 1024;
 
 /**
- * An RTSP server on one TCP port, serving mounts of live sources to readers over UDP or
- * TCP (interleaved), with packets made once per mount and fanned out.
+ * An RTSP server on one TCP port. Each connection's first bytes decide what it is: a TLS
+ * ClientHello (TLS is terminated and the plaintext sniffed again), RTSP, or HTTP — a
+ * tunnel GET or POST (paired by `x-sessioncookie`), a WebSocket upgrade carrying RTSP
+ * (`rtsp.onvif.org`), or a page (`/`, `/health`, `/stats`). Mounts of live sources are
+ * packetized once and fanned out to readers over UDP or interleaved on their connection.
  *
  * @example
  * const server = createServer({ port: 8554, mounts: { '/cam': new FileSource({ files: ['v.h264'] }) } });
@@ -49,14 +61,17 @@ type ConnectionRecord = {
 export class RtspServer {
   readonly #mounts = new Map<string, Mount>();
   readonly #sessions = new SessionTable();
-  readonly #connections = new Set<ConnectionRecord>();
+  readonly #endpoints = new Set<Endpoint>();
   readonly #perIp = new Map<string, number>();
   readonly #limits: ServerLimits;
   readonly #options: ServerOptions;
   readonly #udp: UdpPortPool | undefined;
   readonly #net: NetServer;
   readonly #context: ServerContext;
+  readonly #tunnels = new TunnelHub({ pairTimeoutMs: TUNNEL_PAIR_TIMEOUT_MS });
+  readonly #secureContext: SecureContext | undefined;
   readonly #cname = `rtspkit-${randomBytes(4).toString('hex')}`;
+  readonly #startedAt = Date.now();
   #timer: NodeJS.Timeout | undefined;
   #state: 'idle' | 'listening' | 'closed' = 'idle';
   #nextConnection = 1;
@@ -66,6 +81,9 @@ export class RtspServer {
     this.#limits = { ...defaultServerLimits, ...options.limits };
     const range = options.udpPortRange ?? [20000, 29999];
     this.#udp = range === false ? undefined : new UdpPortPool({ host: options.host ?? '0.0.0.0', range });
+    this.#secureContext = options.tls
+      ? createSecureContext({ cert: toPem(options.tls.cert), key: toPem(options.tls.key) })
+      : undefined;
     this.#context = {
       mounts: this.#mounts,
       sessions: this.#sessions,
@@ -78,7 +96,7 @@ export class RtspServer {
       sessionId: () => randomBytes(8).toString('hex').toUpperCase(),
       onSessionEnd: (session, reason) => this.#log('info', 'session ended', { session: session.id, reason }),
     };
-    this.#net = createNetServer({ noDelay: true }, (socket) => this.#accept(socket));
+    this.#net = createNetServer({ noDelay: true, pauseOnConnect: true }, (socket) => this.#accept(socket));
     for (const [path, source] of Object.entries(options.mounts ?? {})) this.#mountOf(path, source);
   }
 
@@ -88,12 +106,17 @@ export class RtspServer {
     return typeof a === 'object' && a !== null ? a : undefined;
   }
 
+  /** True when TLS is configured. */
+  get tls(): boolean {
+    return this.#secureContext !== undefined;
+  }
+
   /** Mounts by path. */
   get mounts(): ReadonlyMap<string, Mount> {
     return this.#mounts;
   }
 
-  /** Live sessions (for `/stats` and tests). */
+  /** Live sessions. */
   get sessions(): SessionTable {
     return this.#sessions;
   }
@@ -105,7 +128,19 @@ export class RtspServer {
 
   /** Open TCP connections. */
   get connectionCount(): number {
-    return this.#connections.size;
+    return this.#endpoints.size;
+  }
+
+  /** The `/stats` document. */
+  stats(): ServerStats {
+    return serverStats({
+      startedAt: this.#startedAt,
+      connections: this.#endpoints.size,
+      tunnels: this.#tunnels.size,
+      udpPortPairs: this.udpPairs,
+      sessions: this.#sessions.values(),
+      mounts: this.#mounts.values(),
+    });
   }
 
   /** Adds a mount and opens its source; when listening, readers can use it at once. */
@@ -139,7 +174,7 @@ export class RtspServer {
     this.#timer = setInterval(() => this.#tick(), 1000);
     this.#timer.unref();
     const address = this.address as AddressInfo;
-    this.#log('info', 'listening', { host: address.address, port: address.port });
+    this.#log('info', 'listening', { host: address.address, port: address.port, tls: this.tls });
     return address;
   }
 
@@ -150,7 +185,7 @@ export class RtspServer {
     this.#state = 'closed';
     if (this.#timer) clearInterval(this.#timer);
     for (const s of [...this.#sessions.values()]) this.#endSession(s, 'server closed');
-    for (const c of this.#connections) c.socket.destroy();
+    for (const e of this.#endpoints) e.socket.destroy();
     for (const m of this.#mounts.values()) m.close();
     if (wasListening) await new Promise<void>((resolve) => this.#net.close(() => resolve()));
   }
@@ -185,82 +220,129 @@ export class RtspServer {
   #accept(socket: Socket): void {
     const address = plainAddress(socket.remoteAddress ?? '');
     const count = this.#perIp.get(address) ?? 0;
-    if (this.#connections.size >= this.#limits.maxConnections || count >= this.#limits.maxConnectionsPerIp) {
+    if (this.#endpoints.size >= this.#limits.maxConnections || count >= this.#limits.maxConnectionsPerIp) {
       this.#log('warn', 'connection refused: limit', { peer: address });
       socket.destroy();
       return;
     }
     const now = Date.now();
-    const record: ConnectionRecord = {
+    const endpoint: Endpoint = {
       socket,
       address,
       connectedAt: now,
+      tls: false,
       lastInput: now,
       partialSince: now,
-      rtsp: undefined,
+      link: undefined,
     };
-    this.#connections.add(record);
+    this.#endpoints.add(endpoint);
     this.#perIp.set(address, count + 1);
     socket.on('error', () => {
       // 'close' follows; a reset by the peer is normal.
     });
     socket.once('close', () => {
-      this.#connections.delete(record);
+      this.#endpoints.delete(endpoint);
       const left = (this.#perIp.get(address) ?? 1) - 1;
       if (left === 0) this.#perIp.delete(address);
       else this.#perIp.set(address, left);
-      record.rtsp?.close();
+      this.#tunnels.closed(endpoint);
+      endpoint.link?.rtsp.close();
     });
-    sniff(socket, this.#limits.maxHeaderBytes, (kind, head) => {
-      if (kind !== 'rtsp') {
-        socket.destroy();
+    sniff(socket, this.#limits.maxHeaderBytes, (protocol, head) => this.#dispatch(endpoint, protocol, head));
+  }
+
+  #dispatch(endpoint: Endpoint, protocol: Protocol, head: Uint8Array): void {
+    switch (protocol) {
+      case 'tls': {
+        if (this.#secureContext === undefined || endpoint.tls) {
+          endpoint.socket.destroy();
+          return;
+        }
+        const tls = unwrapTls(endpoint.socket, head, this.#secureContext);
+        endpoint.socket = tls;
+        endpoint.tls = true;
+        sniff(tls, this.#limits.maxHeaderBytes, (inner, innerHead) => this.#dispatch(endpoint, inner, innerHead));
+        endpoint.socket.resume();
         return;
       }
-      this.#startRtsp(record, head);
-    });
+      case 'rtsp':
+        this.#startRtsp(endpoint, head);
+        return;
+      case 'http':
+        readHttpHead(endpoint.socket, head, this.#limits.maxHeaderBytes, (request, rest) => {
+          this.#routeHttp(endpoint, request, rest);
+        });
+        return;
+      default:
+        endpoint.socket.destroy();
+    }
   }
 
-  #startRtsp(record: ConnectionRecord, head: Uint8Array): void {
-    const socket = record.socket;
-    const rtsp = new RtspConnection(
-      { id: `c${this.#nextConnection++}`, peerAddress: record.address, kind: 'tcp', tls: false },
-      {
-        framing: 'interleaved',
-        write: (bytes) => {
-          if (!socket.destroyed) socket.write(bytes);
-        },
-        get queuedBytes() {
-          return socket.writableLength;
-        },
-        destroy: (reason) => {
-          this.#log('warn', 'connection closed', { peer: record.address, reason });
-          socket.destroy();
-        },
-      },
+  #engine(endpoint: Endpoint, kind: 'tcp' | 'http-tunnel' | 'websocket', framing: ConnectionOutput['framing']) {
+    const id = `${kind === 'tcp' ? 'c' : kind === 'websocket' ? 'w' : 't'}${this.#nextConnection++}`;
+    return new RtspConnection(
+      { id, peerAddress: endpoint.address, kind, tls: endpoint.tls },
+      socketOutput(endpoint.socket, framing, (reason) =>
+        this.#log('warn', 'connection closed', { peer: endpoint.address, reason }),
+      ),
       this.#context,
     );
-    record.rtsp = rtsp;
-    const onData = (chunk: Buffer) => {
-      record.lastInput = Date.now();
-      rtsp.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
-      if (rtsp.bufferedBytes === 0) record.partialSince = undefined;
-      else record.partialSince ??= record.lastInput;
-    };
-    socket.on('data', onData);
-    onData(Buffer.from(head.buffer, head.byteOffset, head.length));
   }
 
-  /** Once a second: session timeouts, slow heads, idle connections. */
+  #startRtsp(endpoint: Endpoint, head: Uint8Array): void {
+    const link = { rtsp: this.#engine(endpoint, 'tcp', 'interleaved'), lastInput: Date.now() };
+    endpoint.link = link;
+    endpoint.socket.on('data', (chunk: Buffer) => feed(endpoint, link, bytesOf(chunk), Date.now()));
+    feed(endpoint, link, head, Date.now());
+    endpoint.socket.resume();
+  }
+
+  #routeHttp(endpoint: Endpoint, request: TunnelRequest, rest: Uint8Array): void {
+    const now = Date.now();
+    endpoint.partialSince = undefined;
+    switch (request.kind) {
+      case 'tunnel-get':
+        this.#tunnels.get(endpoint, request.cookie, now, () => this.#engine(endpoint, 'http-tunnel', 'interleaved'));
+        return;
+      case 'tunnel-post':
+        this.#tunnels.post(endpoint, request.cookie, rest, now);
+        return;
+      case 'preflight':
+        endpoint.socket.end(serializePreflightReply(getHeader(request.head.headers, 'Origin')));
+        return;
+      case 'http':
+        if ((getHeader(request.head.headers, 'Upgrade') ?? '').toLowerCase() === 'websocket') {
+          upgradeToRtsp(endpoint, request.head, rest, { maxMessageBytes: MAX_WEBSOCKET_MESSAGE_BYTES }, () =>
+            this.#engine(endpoint, 'websocket', 'websocket'),
+          );
+          return;
+        }
+        endpoint.socket.end(
+          answerHttp(
+            request.head,
+            { mounts: () => [...this.#mounts.keys()], stats: () => this.stats(), tls: this.tls },
+            endpoint.tls,
+          ),
+        );
+        return;
+    }
+  }
+
+  /** Once a second: session timeouts, unpaired tunnels, slow heads, idle connections. */
   #tick(): void {
     const now = Date.now();
     for (const s of this.#sessions.expired(now)) this.#endSession(s, 'timeout');
-    for (const c of this.#connections) {
-      if (c.partialSince !== undefined && now - c.partialSince > this.#limits.headerTimeoutMs) {
-        this.#log('warn', 'connection closed: request head too slow', { peer: c.address });
-        c.socket.destroy();
-      } else if (now - c.lastInput > this.#limits.idleTimeoutMs && !c.rtsp?.playing) {
-        this.#log('info', 'connection closed: idle', { peer: c.address });
-        c.socket.destroy();
+    this.#tunnels.tick(now);
+    for (const e of this.#endpoints) {
+      if (e.partialSince !== undefined && now - e.partialSince > this.#limits.headerTimeoutMs) {
+        this.#log('warn', 'connection closed: request head too slow', { peer: e.address });
+        e.socket.destroy();
+      } else if (
+        now - Math.max(e.lastInput, e.link?.lastInput ?? 0) > this.#limits.idleTimeoutMs &&
+        !e.link?.rtsp.playing
+      ) {
+        this.#log('info', 'connection closed: idle', { peer: e.address });
+        e.socket.destroy();
       }
     }
   }
@@ -274,6 +356,8 @@ export class RtspServer {
     this.#options.log?.({ level, msg, ...fields });
   }
 }
+
+const toPem = (v: string | Uint8Array) => (typeof v === 'string' ? v : Buffer.from(v));
 
 /** Creates a server; call `listen()` to start it. */
 export function createServer(options: ServerOptions = {}): RtspServer {

@@ -1,7 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { samples } from '@rtspkit/sample';
-import { createServer, FileSource, type LogEntry, type StreamSource } from '@rtspkit/server';
+import {
+  createServer,
+  FileSource,
+  type LogEntry,
+  mountCommands,
+  selfSignedCertificate,
+  type StreamSource,
+  type TlsOptions,
+} from '@rtspkit/server';
 import { logger, type LogLevel } from '../log.js';
 
 const HELP = `usage: rtspkit serve [FILE...] [options]
@@ -13,10 +22,15 @@ mounted at /sample, /sample-high and /sample-h265.
 
 options:
   --mount /path=a.h264,b.aac  add a mount (repeatable)
-  --port N                    TCP port for everything (default 8554)
+  --port N                    TCP port for everything: RTSP, TLS, HTTP tunnel, WebSocket,
+                              the page at / (default 8554)
   --host ADDR                 address to listen on (default 0.0.0.0)
   --udp-ports FIRST-LAST      server UDP ports for RTP/RTCP (default 20000-29999)
   --no-udp                    TCP-interleaved media only
+  --tls self-signed           TLS on the same port with a certificate made at start
+                              (development; clients must not verify it)
+  --tls-cert FILE --tls-key FILE
+                              TLS on the same port with this PEM certificate and key
   --log-level LEVEL           debug, info, warn or error (default info)
   --log-json                  one JSON object per log line
   --help                      this text
@@ -56,15 +70,25 @@ function parsePortRange(text: string): [number, number] {
   return [first, last];
 }
 
-/** The URLs and client commands printed at start for one mount. */
-export function mountLines(path: string, host: string, port: number): string[] {
-  const url = `rtsp://${host}:${port}${path}`;
-  return [
-    `  ${url}`,
-    `    ffplay -rtsp_transport tcp ${url}`,
-    `    ffmpeg -rtsp_transport udp -i ${url} -t 10 -c copy out.mp4`,
-    `    gst-launch-1.0 rtspsrc location=${url} protocols=tcp ! decodebin ! autovideosink`,
-  ];
+/** The URLs and client commands printed at start for one mount (the page at / shows the same). */
+export function mountLines(path: string, host: string, port: number, tls: boolean): string[] {
+  const [url, ...commands] = mountCommands(`${host}:${port}`, path, tls);
+  return [`  ${url?.text}`, ...commands.map((c) => `    ${c.text}  # ${c.label}`)];
+}
+
+/** TLS from `--tls self-signed` or `--tls-cert`/`--tls-key`; undefined without TLS. */
+async function tlsOf(values: {
+  tls?: string;
+  'tls-cert'?: string;
+  'tls-key'?: string;
+}): Promise<TlsOptions | undefined> {
+  const { tls, 'tls-cert': cert, 'tls-key': key } = values;
+  if (tls !== undefined && tls !== 'self-signed') throw new Error(`--tls takes self-signed, got ${tls}`);
+  if ((cert === undefined) !== (key === undefined)) throw new Error('--tls-cert and --tls-key go together');
+  if (tls !== undefined && cert !== undefined) throw new Error('--tls self-signed or --tls-cert/--tls-key, not both');
+  if (cert !== undefined && key !== undefined)
+    return { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') };
+  return tls === undefined ? undefined : selfSignedCertificate();
 }
 
 export async function run(args: readonly string[]): Promise<number> {
@@ -88,7 +112,9 @@ export async function run(args: readonly string[]): Promise<number> {
   const log = logger(level, values['log-json'] ?? false);
   let mounts: Record<string, string[]>;
   let udpPortRange: [number, number] | false;
+  let tls: TlsOptions | undefined;
   try {
+    tls = await tlsOf(values);
     mounts = Object.fromEntries((values.mount ?? []).map(parseMount));
     if (positionals.length > 0) {
       const name = basename(positionals[0] as string).replace(/\.[^.]*$/, '') || 'stream';
@@ -108,7 +134,14 @@ export async function run(args: readonly string[]): Promise<number> {
   const host = values.host ?? '0.0.0.0';
   const sources: Record<string, StreamSource> = {};
   for (const [path, files] of Object.entries(mounts)) sources[path] = new FileSource({ files });
-  const server = createServer({ port, host, mounts: sources, udpPortRange, log: (e: LogEntry) => log(e) });
+  const server = createServer({
+    port,
+    host,
+    mounts: sources,
+    udpPortRange,
+    ...(tls ? { tls } : {}),
+    log: (e: LogEntry) => log(e),
+  });
   try {
     await server.listen();
   } catch (e) {
@@ -118,8 +151,9 @@ export async function run(args: readonly string[]): Promise<number> {
   }
   const bound = server.address?.port ?? port;
   const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  const lines = [`rtspkit serving on ${host}:${bound}`, ''];
-  for (const path of Object.keys(mounts)) lines.push(...mountLines(path, shown, bound), '');
+  const lines = [`rtspkit serving on ${host}:${bound}${tls ? ' (plain and TLS)' : ''}`, ''];
+  for (const path of Object.keys(mounts)) lines.push(...mountLines(path, shown, bound, tls !== undefined), '');
+  lines.push(`  page: http${tls ? '(s)' : ''}://${shown}:${bound}/  (stats: /stats, health: /health)`, '');
   process.stdout.write(`${lines.join('\n')}`);
   return new Promise<number>((resolve) => {
     const stop = (signal: string) => {
@@ -143,6 +177,9 @@ function parse(args: readonly string[]) {
       'no-udp': { type: 'boolean' },
       'log-level': { type: 'string' },
       'log-json': { type: 'boolean' },
+      tls: { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

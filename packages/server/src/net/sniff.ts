@@ -26,7 +26,8 @@ export function classify(head: Uint8Array): Protocol | undefined {
 
 /**
  * Reads from `socket` until {@link classify} decides (or `maxBytes` arrive without a line
- * end: `unknown`), then stops reading and calls `decided` with every byte read so far.
+ * end: `unknown`), then pauses it and calls `decided` with every byte read so far; the
+ * handler resumes the socket once its own listener is in place.
  */
 export function sniff(socket: Socket, maxBytes: number, decided: (protocol: Protocol, head: Uint8Array) => void): void {
   let head = new Uint8Array(0);
@@ -37,8 +38,11 @@ export function sniff(socket: Socket, maxBytes: number, decided: (protocol: Prot
     head = next;
     const protocol = classify(head) ?? (head.length >= maxBytes ? 'unknown' : undefined);
     if (protocol === undefined) return;
+    // Paused until the protocol's handler takes over the socket and resumes it.
+    socket.pause();
     socket.off('data', onData);
     decided(protocol, head);
   };
   socket.on('data', onData);
+  socket.resume();
 }
