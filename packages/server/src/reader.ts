@@ -97,10 +97,6 @@ export class MediaReader {
     const out = this.#outputs[frame.track];
     if (out === undefined || this.#closed) return;
     const track = frame.track;
-    if (this.#needKey[track] && !frame.key) {
-      this.counters.framesDropped++;
-      return;
-    }
     const queued = out.kind === 'udp' ? out.udp.queuedBytes : (this.#pipe?.queuedBytes ?? 0);
     if (queued > this.#limits.maxQueueBytes) {
       this.counters.framesDropped++;
@@ -116,6 +112,10 @@ export class MediaReader {
       return;
     }
     this.#stalledSince = undefined;
+    if (this.#needKey[track] && !frame.key) {
+      this.counters.framesDropped++;
+      return;
+    }
     this.#needKey[track] = false;
     if (out.kind === 'udp') {
       frame.forEachPacket((buffer, offset, length) => out.udp.send(buffer, offset, length, false));

@@ -2,6 +2,7 @@ import { getHeader, parseRtpInfo, parseSession, parseTransport } from '@rtspkit/
 import { parseRtpPacket } from '@rtspkit/rtp';
 import { parseSdp } from '@rtspkit/sdp';
 import { describe, expect, it } from 'vitest';
+import { defaultServerLimits } from '../src/options.js';
 import { PUBLIC_METHODS } from '../src/rtsp/status.js';
 import { AAC, audioFrame, FakeUdp, H264, makeContext, manualMount, settle, TestClient, videoFrame } from './support.js';
 
@@ -252,5 +253,31 @@ describe('RtspConnection', () => {
     expect(client.destroyed).toBeDefined();
     other.request('OPTIONS', '*');
     expect(other.last().status).toBe(200);
+  });
+  it('drops whole frames to the next key frame for a reader over budget, and disconnects it past maxStallMs', async () => {
+    const { client, source, clock, context } = await setup();
+    const id = setupTcp(client);
+    client.request('PLAY', URL, [['Session', id]]);
+    source.emit(videoFrame(0, true, 3000));
+    await settle();
+    const session = context.sessions.get(id)!;
+    const sent = () => client.frames().filter((f) => f.channel === 0).length;
+    const start = sent();
+    client.queued = defaultServerLimits.maxQueueBytes + 1; // the pipe holds more than the budget
+    source.emit(videoFrame(3000, false, 3000));
+    expect(sent()).toBe(start);
+    expect(session.counters.framesDropped).toBe(1);
+    client.queued = 0; // drained, but the next frame depends on the dropped one
+    source.emit(videoFrame(6000, false, 3000));
+    expect(sent()).toBe(start);
+    source.emit(videoFrame(9000, true, 3000)); // a key frame: delivery resumes, whole
+    expect(sent()).toBeGreaterThan(start);
+    expect(session.counters.framesDropped).toBe(2);
+    client.queued = defaultServerLimits.maxQueueBytes + 1;
+    source.emit(videoFrame(12000, false));
+    clock.now += defaultServerLimits.maxStallMs + 1;
+    expect(client.destroyed).toBeUndefined();
+    source.emit(videoFrame(15000, false));
+    expect(client.destroyed).toMatch(/queued bytes/);
   });
 });
