@@ -1,3 +1,4 @@
+import { expectCodecError } from '@rtspkit/test-utils';
 import { describe, expect, it } from 'vitest';
 import {
   BitReader,
@@ -51,9 +52,7 @@ describe('exp-Golomb', () => {
   it('rejects more than 31 leading zeros with the byte offset', () => {
     const r = new BitReader(hex`ff 00 00 00 00 01`);
     r.u(8);
-    const err = catchError(() => r.ue());
-    expect(err).toBeInstanceOf(BytesError);
-    expect(err).toMatchObject({ code: 'ERR_BYTES_EXP_GOLOMB_OVERFLOW', offset: 1 });
+    expectCodecError(() => r.ue(), { code: 'ERR_BYTES_EXP_GOLOMB_OVERFLOW', offset: 1, type: BytesError });
   });
 });
 
@@ -61,15 +60,6 @@ function bitsPrefix(bits: string): Uint8Array {
   const w = new BitWriter();
   for (const b of bits) w.u(1, b === '1' ? 1 : 0);
   return w.finish();
-}
-
-function catchError(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a throw');
 }
 
 describe('BitReader', () => {
@@ -94,12 +84,12 @@ describe('BitReader', () => {
   it('throws out of range with the byte offset', () => {
     const r = new BitReader(hex`ff ff`);
     r.u(12);
-    expect(catchError(() => r.u(5))).toMatchObject({ code: 'ERR_BYTES_OUT_OF_RANGE', offset: 1 });
+    expectCodecError(() => r.u(5), { code: 'ERR_BYTES_OUT_OF_RANGE', offset: 1, type: BytesError });
   });
   it('uses the given error factory', () => {
     class MyError extends CodecError {}
     const r = new BitReader(hex``, (code, message, offset) => new MyError(code, message, offset));
-    expect(catchError(() => r.flag())).toBeInstanceOf(MyError);
+    expectCodecError(() => r.flag(), { code: 'ERR_BYTES_OUT_OF_RANGE', offset: 0, type: MyError });
   });
 });
 
@@ -147,7 +137,7 @@ describe('ByteReader / ByteWriter', () => {
   it('throws ERR_BYTES_OUT_OF_RANGE at the read offset', () => {
     const r = new ByteReader(hex`01 02 03`);
     r.u8();
-    expect(catchError(() => r.u32())).toMatchObject({ code: 'ERR_BYTES_OUT_OF_RANGE', offset: 1 });
+    expectCodecError(() => r.u32(), { code: 'ERR_BYTES_OUT_OF_RANGE', offset: 1, type: BytesError });
   });
   it('patches a size written before its content', () => {
     const w = new ByteWriter();
@@ -168,8 +158,8 @@ describe('hex', () => {
     expect(toHex(fromHex('00ff10'), ' ')).toBe('00 ff 10');
   });
   it('rejects odd length and non-hex with a code', () => {
-    expect(catchError(() => fromHex('abc'))).toMatchObject({ code: 'ERR_BYTES_INVALID_HEX' });
-    expect(catchError(() => fromHex('zz'))).toMatchObject({ code: 'ERR_BYTES_INVALID_HEX', offset: 0 });
+    expectCodecError(() => fromHex('abc'), { code: 'ERR_BYTES_INVALID_HEX', type: BytesError });
+    expectCodecError(() => fromHex('zz'), { code: 'ERR_BYTES_INVALID_HEX', offset: 0, type: BytesError });
   });
 });
 
@@ -194,8 +184,8 @@ describe('Base64 (RFC 4648 §10 test vectors)', () => {
     expect(fromBase64('Zm9vYg')).toEqual(new TextEncoder().encode('foob'));
   });
   it('rejects a bad character with its offset', () => {
-    expect(catchError(() => fromBase64('Zm9v*mFy'))).toMatchObject({ code: 'ERR_BYTES_INVALID_BASE64', offset: 4 });
-    expect(catchError(() => fromBase64('Zg==Zg=='))).toMatchObject({ code: 'ERR_BYTES_INVALID_BASE64' });
+    expectCodecError(() => fromBase64('Zm9v*mFy'), { code: 'ERR_BYTES_INVALID_BASE64', offset: 4, type: BytesError });
+    expectCodecError(() => fromBase64('Zg==Zg=='), { code: 'ERR_BYTES_INVALID_BASE64', type: BytesError });
   });
 });
 
@@ -216,9 +206,10 @@ describe('Annex-B and length-prefixed NAL streams', () => {
     expect(splitLengthPrefixed(hex`00 03 65 88 84`, 2)).toEqual([hex`65 88 84`]);
   });
   it('rejects a length past the end', () => {
-    expect(catchError(() => splitLengthPrefixed(hex`00 00 00 09 65 88`))).toMatchObject({
+    expectCodecError(() => splitLengthPrefixed(hex`00 00 00 09 65 88`), {
       code: 'ERR_BYTES_OUT_OF_RANGE',
       offset: 0,
+      type: BytesError,
     });
   });
   for (const c of emulationCases) {
@@ -257,8 +248,10 @@ describe('concatList and error factories', () => {
   });
   it('fromHex builds its error with the given factory', () => {
     class MyError extends CodecError {}
-    const err = catchError(() => fromHex('0g', (code, message, offset) => new MyError(code, message, offset)));
-    expect(err).toBeInstanceOf(MyError);
-    expect(err).toMatchObject({ code: 'ERR_BYTES_INVALID_HEX', offset: 0 });
+    expectCodecError(() => fromHex('0g', (code, message, offset) => new MyError(code, message, offset)), {
+      code: 'ERR_BYTES_INVALID_HEX',
+      offset: 0,
+      type: MyError,
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { concat, toHex } from '@rtspkit/bytes';
+import { expectCodecError } from '@rtspkit/test-utils';
 import { describe, expect, it } from 'vitest';
 import { Fmp4Error, Fmp4ErrorCode, findBoxes, inspectBoxes, serializeInitSegment } from '../src/index.js';
 import {
@@ -126,14 +127,9 @@ describe('init segment', () => {
     ['zero SAR', [{ ...avcTrack, sarWidth: 0 }]],
     ['no channels', [{ ...aacTrack, channels: 0 }]],
   ])('rejects %s with ERR_FMP4_INVALID_TRACK', (_name, tracks) => {
-    const err = (() => {
-      try {
-        serializeInitSegment(tracks as never);
-      } catch (e) {
-        return e;
-      }
-    })();
-    expect(err).toBeInstanceOf(Fmp4Error);
-    expect((err as Fmp4Error).code).toBe(Fmp4ErrorCode.InvalidTrack);
+    expectCodecError(() => serializeInitSegment(tracks as never), {
+      code: Fmp4ErrorCode.InvalidTrack,
+      type: Fmp4Error,
+    });
   });
 });

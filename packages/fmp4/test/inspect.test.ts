@@ -1,3 +1,4 @@
+import { expectCodecError } from '@rtspkit/test-utils';
 import { describe, expect, it } from 'vitest';
 import { Fmp4Error, findBoxes, inspectBoxes } from '../src/index.js';
 import { inspectErrorCases, inspectOnlyCases } from './cases.js';
@@ -52,14 +53,7 @@ describe('inspectBoxes', () => {
 
   for (const c of inspectErrorCases) {
     it(`rejects ${c.name} with ${c.code} at ${c.offset}`, () => {
-      let error: unknown;
-      try {
-        inspectBoxes(c.bytes);
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(Fmp4Error);
-      expect(error).toMatchObject({ code: c.code, offset: c.offset });
+      expectCodecError(() => inspectBoxes(c.bytes), { code: c.code, offset: c.offset, type: Fmp4Error });
     });
   }
 
@@ -72,7 +66,7 @@ describe('inspectBoxes', () => {
       next.set(bytes, 8);
       bytes = next;
     }
-    expect(() => inspectBoxes(bytes)).toThrow(expect.objectContaining({ code: 'ERR_FMP4_TOO_DEEP' }));
+    expectCodecError(() => inspectBoxes(bytes), { code: 'ERR_FMP4_TOO_DEEP', type: Fmp4Error });
     expect(inspectBoxes(bytes, { maxDepth: 32 })).toHaveLength(1);
   });
 });

@@ -1,3 +1,4 @@
+import { expectCodecError } from '@rtspkit/test-utils';
 import { describe, expect, it } from 'vitest';
 import {
   Fmp4Error,
@@ -171,7 +172,7 @@ describe('Fmp4Muxer', () => {
     const out = mux.pushSegments(1, frame(2, true));
     expect(out.map((s) => s.kind)).toEqual(['media', 'init']);
     expect(out[1]!.chunks[0]).toEqual(serializeInitSegment([changed]));
-    expect(() => mux.updateTrack(1, aacTrack)).toThrow(Fmp4Error);
+    expectCodecError(() => mux.updateTrack(1, aacTrack), { code: Fmp4ErrorCode.InvalidTrack, type: Fmp4Error });
   });
 
   it('multi-track: one moof holds both tracks with gop; each track keeps its own timeline', () => {
@@ -209,7 +210,7 @@ describe('Fmp4Muxer', () => {
     ],
   ])('rejects %s', (_name, id, sample, code) => {
     const mux = new Fmp4Muxer({ tracks: [avcTrack] });
-    expect(() => mux.push(id, sample)).toThrow(expect.objectContaining({ code }));
+    expectCodecError(() => mux.push(id, sample), { code, type: Fmp4Error });
   });
 
   it('does not mutate sample data and returns it as chunks (zero copy)', () => {
@@ -265,6 +266,6 @@ describe('Fmp4Recorder', () => {
 
   it('refuses push after finish', () => {
     const { rec } = record({ mfra: false });
-    expect(() => rec.push(1, frame(99))).toThrow(expect.objectContaining({ code: Fmp4ErrorCode.Finished }));
+    expectCodecError(() => rec.push(1, frame(99)), { code: Fmp4ErrorCode.Finished, type: Fmp4Error });
   });
 });

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { onlyCodecError } from '@rtspkit/test-utils';
 import { describe, expect, it } from 'vitest';
 import {
   Fmp4Error,
@@ -154,11 +155,7 @@ describe('properties', () => {
     fc.assert(
       fc.property(fc.oneof(fc.uint8Array({ maxLength: 200 }), mutated), (bytes) => {
         const copy = bytes.slice();
-        try {
-          inspectBoxes(bytes);
-        } catch (e) {
-          if (!(e instanceof Fmp4Error)) throw e;
-        }
+        onlyCodecError(Fmp4Error, () => inspectBoxes(bytes));
         expect(bytes).toEqual(copy);
       }),
       { numRuns: 1000, examples: seeds.map((s) => [s]) },

@@ -367,8 +367,11 @@ export type RtcpCase = {
   readonly name: string;
   readonly bytes: Uint8Array;
   readonly packets: readonly RtcpPacket[];
-  /** Tolerated on read only (needs `{ tolerant: true }`); `canonical` is what we write back. */
-  readonly tolerantOnly?: boolean;
+  /**
+   * Tolerated on read only (needs `{ tolerant: true }`); the strict reader refuses it with
+   * this code. `canonical` is what we write back.
+   */
+  readonly tolerantOnly?: string;
   readonly canonical?: Uint8Array;
 };
 
@@ -608,7 +611,7 @@ export const rtcpCases: readonly RtcpCase[] = [
       00 00 00 02   # media ssrc
     `,
     packets: [{ type: 'unknown', packetType: 206, count: 1, body: hex`00 00 00 01 00 00 00 02` }],
-    tolerantOnly: true,
+    tolerantOnly: 'ERR_RTP_RTCP_FIRST_NOT_REPORT',
   },
   {
     name: 'tolerated: lone BYE without a report first',
@@ -617,7 +620,7 @@ export const rtcpCases: readonly RtcpCase[] = [
       12 34 56 78
     `,
     packets: [{ type: 'bye', ssrcs: [0x12345678] }],
-    tolerantOnly: true,
+    tolerantOnly: 'ERR_RTP_RTCP_FIRST_NOT_REPORT',
   },
   {
     name: 'tolerated: padding on a packet that is not the last',
@@ -632,7 +635,7 @@ export const rtcpCases: readonly RtcpCase[] = [
       { type: 'rr', ssrc: 7, reports: [], paddingLength: 4 },
       { type: 'bye', ssrcs: [7] },
     ],
-    tolerantOnly: true,
+    tolerantOnly: 'ERR_RTP_RTCP_PADDING_NOT_LAST',
   },
 ];
 

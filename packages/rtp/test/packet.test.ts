@@ -1,4 +1,5 @@
 import { hex } from '@rtspkit/bytes';
+import { expectCodecError } from '@rtspkit/test-utils';
 import { describe, expect, it } from 'vitest';
 import {
   RtpError,
@@ -43,16 +44,7 @@ describe('RTP packet case table', () => {
 
   for (const c of rtpErrorCases) {
     it(`refuses: ${c.name}`, () => {
-      const error = (() => {
-        try {
-          parseRtpPacket(c.bytes);
-        } catch (e) {
-          return e;
-        }
-        return undefined;
-      })();
-      expect(error).toBeInstanceOf(RtpError);
-      expect(error).toMatchObject({ code: c.code, offset: c.offset });
+      expectCodecError(() => parseRtpPacket(c.bytes), { code: c.code, offset: c.offset, type: RtpError });
     });
   }
 });
@@ -72,9 +64,10 @@ describe('RTP serializer refuses values that do not fit', () => {
   ];
   for (const [name, patch] of invalid) {
     it(name, () => {
-      expect(() => serializeRtpPacket({ ...base, ...patch })).toThrow(
-        expect.objectContaining({ code: 'ERR_RTP_INVALID_VALUE' }),
-      );
+      expectCodecError(() => serializeRtpPacket({ ...base, ...patch }), {
+        code: 'ERR_RTP_INVALID_VALUE',
+        type: RtpError,
+      });
     });
   }
   it('target too short', () => {
@@ -108,9 +101,10 @@ describe('RFC 8285 header extension elements', () => {
   });
 
   it('refuses elements that do not fit the form', () => {
-    expect(() => serializeHeaderExtensionElements([{ id: 15, data: hex`aa` }], { form: 'one-byte' })).toThrow(
-      expect.objectContaining({ code: 'ERR_RTP_INVALID_VALUE' }),
-    );
+    expectCodecError(() => serializeHeaderExtensionElements([{ id: 15, data: hex`aa` }], { form: 'one-byte' }), {
+      code: 'ERR_RTP_INVALID_VALUE',
+      type: RtpError,
+    });
     expect(() => serializeHeaderExtensionElements([{ id: 256, data: hex`aa` }])).toThrow(RtpError);
     expect(() => serializeHeaderExtensionElements([{ id: 1, data: new Uint8Array(256) }])).toThrow(RtpError);
     expect(() => serializeHeaderExtensionElements([], { form: 'two-byte', appBits: 16 })).toThrow(RtpError);
@@ -124,7 +118,7 @@ describe('RFC 8285 header extension elements', () => {
       [0xabcd, hex``, 'ERR_RTP_BAD_EXTENSION'],
     ];
     for (const [profile, data, code] of bad) {
-      expect(() => parseHeaderExtensionElements({ profile, data })).toThrow(expect.objectContaining({ code }));
+      expectCodecError(() => parseHeaderExtensionElements({ profile, data }), { code, type: RtpError });
     }
   });
 });
