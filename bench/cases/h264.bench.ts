@@ -1,25 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { H264Depacketizer, isH264AccessUnit } from '@rtspkit/h264';
 import { parseRtpPacket } from '@rtspkit/rtp';
+import { fixturePath, readRtpCapture } from '@rtspkit/test-utils';
 import { RtpPacket as WeriftRtpPacket, dePacketizeRtpPackets } from 'werift-rtp';
 import { type Suite, sink } from '../src/harness.js';
 
-/** GStreamer capture of 40 access units (see packages/h264/test/fixtures/FIXTURES.md). */
-const CAPTURE = fileURLToPath(
-  new URL('../../packages/h264/test/fixtures/gstreamer-baseline-mtu1200.rtp', import.meta.url),
-);
-
-function readCapture(path: string): Buffer[] {
-  const data = readFileSync(path);
-  const out: Buffer[] = [];
-  for (let o = 0; o + 2 <= data.length; ) {
-    const len = data.readUInt16BE(o);
-    out.push(data.subarray(o + 2, o + 2 + len));
-    o += 2 + len;
-  }
-  return out;
+/** GStreamer capture of 40 access units (see packages/h264/test/fixtures/FIXTURES.md), as Buffers for the peers. */
+function readCapture(): Buffer[] {
+  return readRtpCapture(fixturePath('h264', 'gstreamer-baseline-mtu1200.rtp')).map((p) =>
+    Buffer.from(p.buffer, p.byteOffset, p.byteLength),
+  );
 }
 
 /** What each implementation produced: access units and bytes, in one convention. */
@@ -99,7 +89,7 @@ function msl(datagrams: readonly Buffer[]): Tally {
 }
 
 export function suites(): Suite[] {
-  const datagrams = readCapture(CAPTURE);
+  const datagrams = readCapture();
   const count = datagrams.length;
   const same = (name: string, a: Tally, b: Tally) => {
     if (a.units !== b.units || a.bytes !== b.bytes) {

@@ -1,22 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { type RtpPacket, parseRtpPacket, serializeRtpPacket, serializeRtpPacketInto } from '@rtspkit/rtp';
+import { fixturePath, readRtpCapture } from '@rtspkit/test-utils';
 import { packets as rtpjs } from 'rtp.js';
 import { RtpPacket as WeriftRtpPacket } from 'werift-rtp';
 import { type Suite, sink } from '../src/harness.js';
 
-/** The ffmpeg capture of @rtspkit/rtp (u16 length + datagram per record), read here without test-utils. */
-function readCapture(): Uint8Array[] {
-  const path = join(import.meta.dirname, '..', '..', 'packages', 'rtp', 'test', 'fixtures', 'ffmpeg-h264.rtp');
-  const data = new Uint8Array(readFileSync(path));
-  const out: Uint8Array[] = [];
-  for (let o = 0; o + 2 <= data.length; ) {
-    const len = ((data[o] as number) << 8) | (data[o + 1] as number);
-    out.push(data.subarray(o + 2, o + 2 + len));
-    o += 2 + len;
-  }
-  return out;
-}
+/** The ffmpeg capture of @rtspkit/rtp (see packages/rtp/test/fixtures/FIXTURES.md). */
+const readCapture = (): Uint8Array[] => readRtpCapture(fixturePath('rtp', 'ffmpeg-h264.rtp'));
 
 /** What a receiver needs from a packet; every implementation reports it the same way. */
 type Summary = { seq: number; ts: number; ssrc: number; payloadLength: number };

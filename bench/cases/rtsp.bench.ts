@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { MessageReader } from '@rtspkit/rtsp';
+import { fixturePath } from '@rtspkit/test-utils';
 import { type Suite, sink } from '../src/harness.js';
 
 /** Server → client side of a captured ffmpeg/gst-rtsp-server session: responses + interleaved RTP/RTCP. */
 function capturedStream(copies: number): Uint8Array {
-  const path = fileURLToPath(new URL('../../packages/rtsp/test/fixtures/ffmpeg-tcp-0-server.bin', import.meta.url));
+  const path = fixturePath('rtsp', 'ffmpeg-tcp-0-server.bin');
   const one = new Uint8Array(readFileSync(path));
   const out = new Uint8Array(one.length * copies);
   for (let i = 0; i < copies; i++) out.set(one, i * one.length);

@@ -1,17 +1,12 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseSdp } from '@rtspkit/sdp';
+import { fixtureNames, fixturePath } from '@rtspkit/test-utils';
 import { parse as transformParse } from 'sdp-transform';
 import { type Suite, sink } from '../src/harness.js';
 
-const dir = join(import.meta.dirname, '..', '..', 'packages', 'sdp', 'test', 'fixtures');
-
 /** The real camera and server descriptions of the sdp package's fixtures, as text. */
 function documents(): string[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.sdp'))
-    .sort()
-    .map((f) => readFileSync(join(dir, f), 'utf8'));
+  return fixtureNames('sdp', '.sdp').map((f) => readFileSync(fixturePath('sdp', f), 'utf8'));
 }
 
 /** A DESCRIBE body of ONVIF size: a Dahua-style back channel offering 20 audio formats. */

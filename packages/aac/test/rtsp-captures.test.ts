@@ -16,7 +16,7 @@ import {
 } from '../src/index.js';
 
 // RTP carried in RTSP sessions over TCP interleaving (made by
-// packages/rtsp/test/fixtures/make-media-captures.ts, see FIXTURES.md): the interleaved frames
+// test/fixtures/make-fixtures.ts, see FIXTURES.md): the interleaved frames
 // of the sending side as plain datagrams, and the fmtp of the session's SDP as JSON.
 
 const fixtures = join(import.meta.dirname, 'fixtures');

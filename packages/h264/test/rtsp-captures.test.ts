@@ -14,7 +14,7 @@ import {
 } from '../src/index.js';
 
 // RTP carried in RTSP sessions over TCP interleaving (made by
-// packages/rtsp/test/fixtures/make-media-captures.ts, see FIXTURES.md): the interleaved frames
+// test/fixtures/make-fixtures.ts, see FIXTURES.md): the interleaved frames
 // of the sending side, stored as plain datagrams.
 
 const fixtures = join(import.meta.dirname, 'fixtures');

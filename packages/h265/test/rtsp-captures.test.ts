@@ -15,7 +15,7 @@ import {
 import { CAPTURED_ACCESS_UNITS } from './fixtures/make-fixtures-config.js';
 
 // RTP carried in RTSP sessions over TCP interleaving (made by
-// packages/rtsp/test/fixtures/make-media-captures.ts, see FIXTURES.md): the interleaved frames
+// test/fixtures/make-fixtures.ts, see FIXTURES.md): the interleaved frames
 // of the sending side, stored as plain datagrams.
 
 const fixtures = join(import.meta.dirname, 'fixtures');

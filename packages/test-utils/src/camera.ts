@@ -83,8 +83,8 @@ export async function startCamera(options: CameraOptions = {}): Promise<Camera> 
 export type CameraCodec = 'h264' | 'h265' | 'aac';
 
 const elements: Record<CameraCodec, { parse: string; pay: string; depay: string }> = {
-  h264: { parse: 'h264parse', pay: 'rtph264pay config-interval=1', depay: 'rtph264depay' },
-  h265: { parse: 'h265parse', pay: 'rtph265pay config-interval=1', depay: 'rtph265depay' },
+  h264: { parse: 'h264parse', pay: 'rtph264pay', depay: 'rtph264depay' },
+  h265: { parse: 'h265parse', pay: 'rtph265pay', depay: 'rtph265depay' },
   // RFC 3640 mpeg4-generic (AAC-hbr), as most cameras send AAC.
   aac: { parse: 'aacparse', pay: 'rtpmp4gpay', depay: 'rtpmp4gdepay' },
 };

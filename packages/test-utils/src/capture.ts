@@ -1,5 +1,7 @@
-import type { Relay, CapturedConnection } from './relay.js';
+import { type CameraCodec, fileLaunch, recordLaunch, startCamera } from './camera.js';
+import { requirePeer } from './peers.js';
 import { startProcess } from './process.js';
+import { type CapturedConnection, type Relay, startRelay } from './relay.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -84,4 +86,98 @@ export function interleavedRtp(
     return { packets, sdp: sdp.body };
   }
   throw new Error(`no RTSP session with an SDP and a SETUP answer among ${connections.length} connections`);
+}
+
+/** Who sends the media in a captured RTSP session over TCP interleaving. */
+export type RtspSender =
+  /** gst-rtsp-server plays the file (PLAY); `ffmpeg -rtsp_transport tcp -i URL -f null -` reads it. */
+  | 'gst-rtsp-server'
+  /** `ffmpeg -re -i FILE -c copy -rtsp_transport tcp -f rtsp URL` publishes (ANNOUNCE/RECORD). */
+  | 'ffmpeg-record'
+  /** `gst-launch-1.0 -e filesrc location=FILE ! PARSER ! rtspclientsink location=URL protocols=tcp`. */
+  | 'rtspclientsink';
+
+/** Every {@link RtspSender}, in the order the fixtures list them. */
+export const RTSP_SENDERS: readonly RtspSender[] = ['gst-rtsp-server', 'ffmpeg-record', 'rtspclientsink'];
+
+/** What {@link captureRtspSender} sends: an elementary-stream file (Annex-B or ADTS). */
+export type RtspSenderMedia = {
+  readonly path: string;
+  readonly codec: CameraCodec;
+  /** What FFmpeg publishes instead of `path` (FFmpeg cannot send ADTS with `-c copy`: give it MP4). */
+  readonly ffmpegInput?: string;
+};
+
+const parsers: Record<CameraCodec, string> = { h264: 'h264parse', h265: 'h265parse', aac: 'aacparse' };
+
+/**
+ * Runs one RTSP session over TCP interleaving between the stand-in camera and a real client
+ * through a recording relay, and returns the RTP the sending side wrote on the RTP channel,
+ * the SDP and the client's output. Bounded: about 45 s at most.
+ */
+export async function captureRtspSender(
+  sender: RtspSender,
+  media: RtspSenderMedia,
+  rtsp: RtspReading,
+): Promise<InterleavedCapture & { readonly output: string }> {
+  const record = sender !== 'gst-rtsp-server';
+  // rtspclientsink announces AAC as MP4A-LATM (rtpmp4apay), FFmpeg as mpeg4-generic.
+  const launch = !record
+    ? fileLaunch({ path: media.path, codec: media.codec })
+    : recordLaunch(sender === 'rtspclientsink' && media.codec === 'aac' ? 'mp4a-latm' : media.codec);
+  const camera = await startCamera({ launch, record, maxLifeMs: 60_000 });
+  try {
+    const relay = await startRelay(camera.port);
+    try {
+      const url = `rtsp://127.0.0.1:${relay.port}/test`;
+      const [command, args] = clientOf(sender, media, url);
+      const output = await runClient(command, args, relay);
+      await sleep(300);
+      return { ...interleavedRtp(relay.connections(), record ? 'client' : 'server', rtsp), output };
+    } finally {
+      await relay.close();
+    }
+  } finally {
+    await camera.stop();
+  }
+}
+
+function clientOf(sender: RtspSender, media: RtspSenderMedia, url: string): [string, string[]] {
+  const quiet = ['-hide_banner', '-loglevel', 'error'];
+  switch (sender) {
+    case 'gst-rtsp-server':
+      return [requirePeer('ffmpeg'), [...quiet, '-rtsp_transport', 'tcp', '-i', url, '-f', 'null', '-']];
+    case 'ffmpeg-record':
+      return [
+        requirePeer('ffmpeg'),
+        [
+          ...quiet,
+          '-re',
+          '-i',
+          media.ffmpegInput ?? media.path,
+          '-c',
+          'copy',
+          '-rtsp_transport',
+          'tcp',
+          '-f',
+          'rtsp',
+          url,
+        ],
+      ];
+    case 'rtspclientsink':
+      return [
+        requirePeer('gst-launch-1.0'),
+        [
+          '-e',
+          'filesrc',
+          `location=${media.path}`,
+          '!',
+          parsers[media.codec],
+          '!',
+          'rtspclientsink',
+          `location=${url}`,
+          'protocols=tcp',
+        ],
+      ];
+  }
 }

@@ -25,4 +25,14 @@ export {
   type CameraOptions,
 } from './camera.js';
 export { startRelay, type CapturedConnection, type Relay } from './relay.js';
-export { interleavedRtp, runClient, type InterleavedCapture, type RtspReading } from './capture.js';
+export {
+  captureRtspSender,
+  interleavedRtp,
+  runClient,
+  RTSP_SENDERS,
+  type InterleavedCapture,
+  type RtspReading,
+  type RtspSender,
+  type RtspSenderMedia,
+} from './capture.js';
+export { fixtureDir, fixtureNames, fixturePath, type FixturePackage } from './fixtures.js';

@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { freeTcpPort, freeUdpPortPair, runProcess, startProcess } from '../src/index.js';
+import { fixtureNames, fixturePath, freeTcpPort, freeUdpPortPair, runProcess, startProcess } from '../src/index.js';
 
 describe('runProcess', () => {
   it('returns stdout, stderr and the exit code', async () => {
@@ -77,5 +78,18 @@ describe('RTP capture files', () => {
     writeRtpCapture(file, got);
     expect(readRtpCapture(file)).toEqual(sent);
     dir.remove();
+  });
+});
+
+describe('fixtures of other packages', () => {
+  it('finds a fixture by package and name, and lists them by extension', () => {
+    expect(existsSync(fixturePath('rtsp', 'ffmpeg-tcp-0-server.bin'))).toBe(true);
+    const sdps = fixtureNames('sdp', '.sdp');
+    expect(sdps).toContain('gst-rtsp-server-h264-aac.sdp');
+    expect(sdps.every((n) => n.endsWith('.sdp'))).toBe(true);
+    expect([...sdps].sort()).toEqual(sdps);
+  });
+  it('names the missing file', () => {
+    expect(() => fixturePath('h264', 'nope.rtp')).toThrow('no fixture nope.rtp in packages/h264/test/fixtures');
   });
 });
