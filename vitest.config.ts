@@ -2,9 +2,10 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-// Workspace imports resolve to `src/` through the "source" export condition, so tests never
-// depend on a previous build.
-const conditions = ['source', 'module', 'node', 'import', 'default'];
+// Workspace imports resolve to `src/` through the "@rtspkit/source" export condition (kept
+// out of the published package.json by `publishConfig.exports`), so tests never depend on a
+// previous build.
+const conditions = ['@rtspkit/source', 'module', 'node', 'import', 'default'];
 
 // One project per package (and the bench harness), each inheriting this config.
 const root = import.meta.dirname;
@@ -14,7 +15,7 @@ const folders = [...readdirSync(join(root, 'packages')).map((name) => `packages/
 
 export default defineConfig({
   resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: ['source'] } },
+  ssr: { resolve: { conditions, externalConditions: ['@rtspkit/source'] } },
   test: {
     testTimeout: 20_000,
     hookTimeout: 60_000,

@@ -18,6 +18,10 @@ if (existsSync(join(dir, 'package.json'))) {
 for (const sub of ['src', 'test/fixtures']) mkdirSync(join(dir, sub), { recursive: true });
 
 const dependencies = Object.fromEntries(deps.map((d) => [d, d.startsWith('@rtspkit/') ? 'workspace:^' : '*']));
+const published = {
+  '.': { types: './dist/index.d.ts', import: './dist/index.js', default: './dist/index.js' },
+  './package.json': './package.json',
+};
 const pkg = {
   name: `@rtspkit/${name}`,
   version: '0.0.0',
@@ -25,14 +29,19 @@ const pkg = {
   license: 'MIT',
   type: 'module',
   sideEffects: false,
-  exports: { '.': { source: './src/index.ts', types: './dist/index.d.ts', import: './dist/index.js' } },
+  // `@rtspkit/source` lets vitest and `tsc --noEmit` read src/ in the repo; the published
+  // package.json gets `publishConfig.exports`, without it.
+  exports: {
+    '.': { '@rtspkit/source': './src/index.ts', ...published['.'] },
+    './package.json': './package.json',
+  },
   files: ['dist', 'src'],
   scripts: {
     build: 'tsc -p tsconfig.build.json',
     typecheck: 'tsc -p tsconfig.json --noEmit',
     test: `vitest run --config ../../vitest.config.ts --project ${name}`,
   },
-  publishConfig: { access: 'public' },
+  publishConfig: { access: 'public', exports: published },
   repository: { type: 'git', url: 'git+https://github.com/rtspkit/rtspkit.git', directory: `packages/${name}` },
   dependencies,
   devDependencies: { '@rtspkit/test-utils': 'workspace:*', '@types/node': '^20.19.0' },
@@ -41,7 +50,7 @@ const write = (file, text) => writeFileSync(join(dir, file), text);
 write('package.json', `${JSON.stringify(pkg, null, 2)}\n`);
 write(
   'tsconfig.json',
-  `${JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { noEmit: true, customConditions: ['source'], types: ['node'] }, include: ['src', 'test'] }, null, 2)}\n`,
+  `${JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { noEmit: true, customConditions: ['@rtspkit/source'], types: ['node'] }, include: ['src', 'test'] }, null, 2)}\n`,
 );
 write(
   'tsconfig.build.json',

@@ -2,7 +2,7 @@
 // `pnpm test`: build, typecheck, lint, then every package's tests in one vitest run; ends
 // with one plain summary line "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -24,6 +24,8 @@ if (!step('lint', bin('biome'), ['ci', '--colors=off', '.'])) failedSteps.push('
 
 mkdirSync(join(root, '.tmp'), { recursive: true });
 const report = join(root, '.tmp', 'vitest-report.json');
+// A report left by an earlier run must not be read as this run's.
+rmSync(report, { force: true });
 const testsOk = step('tests', bin('vitest'), [
   'run',
   '--reporter=default',
