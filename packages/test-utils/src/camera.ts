@@ -61,7 +61,8 @@ export async function startCamera(options: CameraOptions = {}): Promise<Camera> 
   if (options.shared === true) args.push('--shared');
   const camera = startProcess(SYSTEM_PYTHON, args, { maxLifeMs: options.maxLifeMs ?? 30_000 });
   try {
-    await camera.waitForOutput(/^ready$/m, 20_000);
+    // gst-rtsp-server with GI bindings can take many seconds to start on a loaded machine.
+    await camera.waitForOutput(/^ready$/m, 60_000);
   } catch (e) {
     await camera.stop();
     throw e;
