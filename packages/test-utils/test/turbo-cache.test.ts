@@ -23,7 +23,9 @@ function rootInputs(): string[] {
 }
 
 describe('turbo cache keys', () => {
-  it('hash every root file the builds read (a stale cache hit after editing one cannot happen)', async () => {
+  it('hash every root file the builds read (a stale cache hit after editing one cannot happen)', {
+    timeout: 150_000,
+  }, async () => {
     const r = await runProcess(
       join(repoRoot, 'node_modules', '.bin', 'turbo'),
       ['run', 'build', 'typecheck', '--dry=json'],
