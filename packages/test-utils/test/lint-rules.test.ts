@@ -10,6 +10,7 @@ import { repoRoot, runProcess, tempDir } from '../src/index.js';
 const NODE_ONLY = [
   'packages/test-utils/src',
   'packages/sample/src',
+  'packages/fuzz/src',
   'packages/server/src',
   'packages/cli/src',
   'packages/client/src/node',
