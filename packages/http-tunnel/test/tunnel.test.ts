@@ -62,10 +62,16 @@ describe('Base64StreamDecoder', () => {
     });
   }
   for (const c of badBase64Cases) {
-    it(`refuses ${c.name}`, () => {
+    it(`refuses ${c.name}, after the whole quanta before it, then stays failed`, () => {
       const d = new Base64StreamDecoder();
-      const e = error(() => d.push(c.text));
+      let before: Uint8Array = new Uint8Array(0);
+      const e = error(() => {
+        before = d.push(c.text);
+        d.push('');
+      });
       expect([e.code, e.offset, e.status]).toEqual(['ERR_HTTP_TUNNEL_INVALID_BASE64', c.offset, 400]);
+      expect(toAscii(before)).toBe(c.before);
+      expect(d.error).toBe(e);
       expect(error(() => d.push('YWJj'))).toBe(e);
     });
   }
@@ -74,7 +80,12 @@ describe('Base64StreamDecoder', () => {
     expect(d.push('YWJ')).toEqual(new Uint8Array(0));
     expect(d.buffered).toBe(3);
     expect(d.push('jZA')).toEqual(fromAscii('abc'));
-    expect(error(() => d.push('=!')).offset).toBe(7);
+    expect(
+      error(() => {
+        expect(d.push('=!')).toEqual(fromAscii('d'));
+        d.push('');
+      }).offset,
+    ).toBe(7);
   });
   it('end() refuses a stream that stops inside a quantum', () => {
     const d = new Base64StreamDecoder();

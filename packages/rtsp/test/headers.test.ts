@@ -81,6 +81,9 @@ describe('header errors', () => {
     expect(code(() => parseSession('abc;timeout=x'))).toBe('ERR_RTSP_INVALID_SESSION');
     expect(code(() => parseRtpInfo('seq=1'))).toBe('ERR_RTSP_INVALID_RTP_INFO');
     expect(code(() => parseRtpInfo('url=a;seq=70000'))).toBe('ERR_RTSP_INVALID_RTP_INFO');
+    // Fuzzer findings: URLs the serializer could not write back.
+    expect(code(() => parseRtpInfo('url=rtsp://a b;seq=1'))).toBe('ERR_RTSP_INVALID_RTP_INFO');
+    expect(code(() => parseRtpInfo('url="\\"x\\""'))).toBe('ERR_RTSP_INVALID_RTP_INFO');
     expect(code(() => parseCSeq('1a'))).toBe('ERR_RTSP_INVALID_CSEQ');
     expect(code(() => parseCSeq('-1'))).toBe('ERR_RTSP_INVALID_CSEQ');
     expect(code(() => parseWwwAuthenticate('Digest realm="x'))).toBe('ERR_RTSP_INVALID_AUTH_HEADER');

@@ -10,7 +10,7 @@ import {
   serializeRequest,
   serializeResponse,
 } from '../src/index.js';
-import { crlf, invalidMessageCases, messageCases } from './cases.js';
+import { crlf, growingHead, invalidMessageCases, messageCases } from './cases.js';
 
 function parseAny(wire: Uint8Array) {
   const head = parseMessageHead(wire);
@@ -55,6 +55,13 @@ describe('message case table', () => {
       expect([e.code, e.offset]).toEqual([c.code, c.offset]);
     });
   }
+
+  it('refuses a head whose canonical form exceeds maxHeaderBytes, and reads it back within the limit', () => {
+    const e = thrown(() => parseRequest(growingHead.wire, { maxHeaderBytes: growingHead.maxHeaderBytes }));
+    expect(e.code).toBe('ERR_RTSP_HEADERS_TOO_LARGE');
+    const m = parseRequest(growingHead.wire, { maxHeaderBytes: 82 });
+    expect(parseRequest(serializeRequest(m), { maxHeaderBytes: 82 })).toEqual(m);
+  });
 
   it('parseRequest refuses a response and parseResponse a request', () => {
     expect(thrown(() => parseRequest(crlf('RTSP/1.0 200 OK\n\n'))).code).toBe('ERR_RTSP_UNEXPECTED_KIND');

@@ -1,4 +1,4 @@
-import { type WebSocketError, WebSocketErrorCode, wsError } from './errors.js';
+import { WebSocketErrorCode, WebSocketError } from './errors.js';
 import { type WebSocketFrame, isControlOpcode } from './frame.js';
 import { applyMask, maskedCopy } from './internal/mask.js';
 
@@ -155,13 +155,17 @@ export class WebSocketFrameReader {
     const opcode = b0 & 0x0f;
     const masked = (b1 & 0x80) !== 0;
     if ((rsv & ~this.#allowedRsv) !== 0) {
-      throw wsError(WebSocketErrorCode.ReservedBits, `reserved bits ${rsv.toString(2).padStart(3, '0')} set`, offset);
+      throw new WebSocketError(
+        WebSocketErrorCode.ReservedBits,
+        `reserved bits ${rsv.toString(2).padStart(3, '0')} set`,
+        offset,
+      );
     }
     if ((opcode > 2 && opcode < 8) || opcode > 0xa) {
-      throw wsError(WebSocketErrorCode.ReservedOpcode, `reserved opcode 0x${opcode.toString(16)}`, offset);
+      throw new WebSocketError(WebSocketErrorCode.ReservedOpcode, `reserved opcode 0x${opcode.toString(16)}`, offset);
     }
     if (this.#requireMask !== undefined && masked !== this.#requireMask) {
-      throw wsError(
+      throw new WebSocketError(
         WebSocketErrorCode.BadMasking,
         this.#requireMask ? 'client frame is not masked' : 'server frame is masked',
         offset + 1,
@@ -175,7 +179,7 @@ export class WebSocketFrameReader {
     } else if (length === 127) {
       const hi = readU32(b, o);
       if (hi >= 0x80000000) {
-        throw wsError(
+        throw new WebSocketError(
           WebSocketErrorCode.BadLength,
           '64-bit payload length has its most significant bit set',
           offset + 2,
@@ -183,7 +187,7 @@ export class WebSocketFrameReader {
       }
       // 2^53 and beyond is no JavaScript length, and beyond any maxFrameSize.
       if (hi >= 0x200000) {
-        throw wsError(
+        throw new WebSocketError(
           WebSocketErrorCode.FrameTooLarge,
           `64-bit payload length high word 0x${hi.toString(16)} too large`,
           offset + 2,
@@ -194,14 +198,14 @@ export class WebSocketFrameReader {
       o += 8;
     }
     if (isControlOpcode(opcode) && (!fin || length > 125)) {
-      throw wsError(
+      throw new WebSocketError(
         WebSocketErrorCode.BadControlFrame,
         `control frame 0x${opcode.toString(16)} must be final and at most 125 bytes (fin ${fin}, ${length} bytes)`,
         offset,
       );
     }
     if (length > this.#maxFrameSize) {
-      throw wsError(
+      throw new WebSocketError(
         WebSocketErrorCode.FrameTooLarge,
         `frame payload of ${length} bytes exceeds maxFrameSize ${this.#maxFrameSize}`,
         offset + 1,

@@ -1,5 +1,5 @@
 import { concatList } from '@rtspkit/bytes';
-import { WebSocketErrorCode, wsError } from './errors.js';
+import { WebSocketErrorCode, WebSocketError } from './errors.js';
 import { parseClosePayload } from './close.js';
 import { Opcode } from './frame.js';
 import { type ReadFrame, WebSocketFrameReader, type WebSocketFrameReaderOptions } from './frame-reader.js';
@@ -72,7 +72,11 @@ export class WebSocketMessageReader {
   #frame(frame: ReadFrame, out: WebSocketMessage[]): void {
     const { opcode, payload, offset } = frame;
     if (this.#closed) {
-      throw wsError(WebSocketErrorCode.DataAfterClose, `frame 0x${opcode.toString(16)} after close frame`, offset);
+      throw new WebSocketError(
+        WebSocketErrorCode.DataAfterClose,
+        `frame 0x${opcode.toString(16)} after close frame`,
+        offset,
+      );
     }
     switch (opcode) {
       case Opcode.Ping:
@@ -90,10 +94,14 @@ export class WebSocketMessageReader {
     }
     if (opcode === Opcode.Continuation) {
       if (this.#opcode === 0) {
-        throw wsError(WebSocketErrorCode.BadFragmentation, 'continuation frame with no message in progress', offset);
+        throw new WebSocketError(
+          WebSocketErrorCode.BadFragmentation,
+          'continuation frame with no message in progress',
+          offset,
+        );
       }
     } else if (this.#opcode !== 0) {
-      throw wsError(
+      throw new WebSocketError(
         WebSocketErrorCode.BadFragmentation,
         `new data frame 0x${opcode.toString(16)} inside a fragmented message`,
         offset,
@@ -103,7 +111,7 @@ export class WebSocketMessageReader {
     }
     this.#size += payload.length;
     if (this.#size > this.#maxMessageSize) {
-      throw wsError(
+      throw new WebSocketError(
         WebSocketErrorCode.MessageTooLarge,
         `message of ${this.#size} bytes exceeds maxMessageSize ${this.#maxMessageSize}`,
         offset,
@@ -111,7 +119,7 @@ export class WebSocketMessageReader {
     }
     if (this.#opcode === Opcode.Text) {
       if (!this.#utf8.push(payload, frame.fin)) {
-        throw wsError(WebSocketErrorCode.InvalidUtf8, 'text message is not valid utf-8', offset);
+        throw new WebSocketError(WebSocketErrorCode.InvalidUtf8, 'text message is not valid utf-8', offset);
       }
       if (frame.fin) {
         out.push({ type: 'text', data: this.#utf8.take() });
