@@ -156,7 +156,11 @@ function startLineTooLong(at: number, base: number, max: number): RtspError {
  * so a caller that waits for more data does not rescan.
  */
 export function findHeadEnd(bytes: Uint8Array, start: number, scanFrom: number, end: number): number {
-  let i = bytes.indexOf(LF, Math.max(start, scanFrom));
+  // Search only up to `end`: past it a reader's buffer holds spare capacity, and scanning
+  // that on every push would cost quadratic time.
+  const from = Math.max(start, scanFrom);
+  const found = bytes.subarray(from, end).indexOf(LF);
+  let i = found < 0 ? -1 : from + found;
   while (i !== -1 && i < end) {
     const n = bytes[i + 1];
     if (i + 1 >= end) return -1;
@@ -165,7 +169,8 @@ export function findHeadEnd(bytes: Uint8Array, start: number, scanFrom: number, 
       if (i + 2 >= end) return -1;
       if (bytes[i + 2] === LF) return i + 3;
     }
-    i = bytes.indexOf(LF, i + 1);
+    const next = bytes.subarray(i + 1, end).indexOf(LF);
+    i = next < 0 ? -1 : i + 1 + next;
   }
   return -1;
 }
