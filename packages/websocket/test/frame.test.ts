@@ -1,4 +1,5 @@
 import { concat, fromAscii, hex } from '@rtspkit/bytes';
+import { expectCodecError } from '@rtspkit/test-utils';
 import { describe, expect, it } from 'vitest';
 import {
   Opcode,
@@ -27,16 +28,6 @@ function readAll<T>(reader: { push(chunk: Uint8Array): T[] }, chunks: readonly U
 }
 
 const bytewise = (bytes: Uint8Array) => Array.from(bytes, (_, i) => bytes.subarray(i, i + 1));
-
-function thrown(fn: () => unknown): WebSocketError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(WebSocketError);
-    return e as WebSocketError;
-  }
-  throw new Error('expected a WebSocketError');
-}
 
 describe('frame case table', () => {
   for (const c of [...frameCases, ...decodeOnlyFrameCases]) {
@@ -75,7 +66,7 @@ describe('frame case table', () => {
       expect([e?.code, e?.offset, e?.closeCode]).toEqual([c.code, c.offset, c.closeCode]);
       expect(whole.items).toHaveLength(c.before ?? 0);
       // A failed reader stays failed.
-      expect(thrown(() => reader.push(hex`81 00`))).toBe(e);
+      expect(() => reader.push(hex`81 00`)).toThrow(e);
       expect(reader.error).toBe(e);
     });
   }
@@ -83,7 +74,11 @@ describe('frame case table', () => {
     const reader = new WebSocketFrameReader();
     expect(reader.push(hex`82 01 0a   c2 00`).map((f) => f.payload)).toEqual([hex`0a`]);
     expect(reader.error?.code).toBe('ERR_WS_RESERVED_BITS');
-    expect(thrown(() => reader.push(new Uint8Array(0)))).toBe(reader.error);
+    expectCodecError(() => reader.push(new Uint8Array(0)), {
+      code: 'ERR_WS_RESERVED_BITS',
+      offset: 3,
+      type: WebSocketError,
+    });
   });
 });
 
@@ -149,14 +144,18 @@ describe('message case table', () => {
       expect([e?.code, e?.offset, e?.closeCode]).toEqual([c.code, c.offset, c.closeCode]);
       expect(whole.items).toHaveLength(c.before ?? 0);
       // Fuzzer finding: after ERR_WS_BAD_FRAGMENTATION or ERR_WS_INVALID_UTF8 the next push was accepted.
-      expect(thrown(() => reader.push(hex`82 00`))).toBe(e);
+      expect(() => reader.push(hex`82 00`)).toThrow(e);
       const chunked = readAll(new WebSocketMessageReader(options), bytewise(c.bytes));
       expect(chunked).toEqual(whole);
     });
   }
   it('reports invalid utf-8 in the first fragment before the last one arrives', () => {
     const reader = new WebSocketMessageReader();
-    expect(thrown(() => reader.push(hex`01 02 c3 28`)).closeCode).toBe(1007);
+    const e = expectCodecError(() => reader.push(hex`01 02 c3 28`), {
+      code: 'ERR_WS_INVALID_UTF8',
+      type: WebSocketError,
+    });
+    expect(e.closeCode).toBe(1007);
   });
   it('joins a fragmented binary message into one array', () => {
     const [m] = new WebSocketMessageReader().push(hex`02 01 0a 00 01 0b 80 01 0c`);
@@ -185,7 +184,7 @@ describe('writer', () => {
     expect(keys.size).toBeGreaterThan(1);
   });
   it('refuses invalid frames and close payloads', () => {
-    const codes = [
+    for (const fn of [
       () => serializeFrame({ fin: false, opcode: Opcode.Ping, payload: new Uint8Array(0) }),
       () => serializeFrame({ fin: true, opcode: Opcode.Pong, payload: new Uint8Array(126) }),
       () => serializeFrame({ fin: true, opcode: 3, payload: new Uint8Array(0) }),
@@ -195,8 +194,9 @@ describe('writer', () => {
       () => serializeClosePayload(1005),
       () => serializeClosePayload(undefined, 'why'),
       () => serializeClosePayload(1000, 'x'.repeat(124)),
-    ].map((fn) => thrown(fn).code);
-    expect(new Set(codes)).toEqual(new Set(['ERR_WS_INVALID_ARGUMENT']));
+    ]) {
+      expectCodecError(fn, { code: 'ERR_WS_INVALID_ARGUMENT', type: WebSocketError });
+    }
   });
   it('close payload round trip', () => {
     expect(parseClosePayload(serializeClosePayload(4000, 'é'))).toEqual({ code: 4000, reason: 'é' });

@@ -1,6 +1,7 @@
 import { fromAscii, toAscii } from '@rtspkit/bytes';
 import fc from 'fast-check';
 import { RtspError, parseHttpHead } from '@rtspkit/rtsp';
+import { expectCodecError } from '@rtspkit/test-utils';
 import { describe, expect, it } from 'vitest';
 import {
   RTSP_ONVIF_SUBPROTOCOL,
@@ -50,16 +51,6 @@ const chromiumRequest = [
   '',
   '',
 ].join('\r\n');
-
-function error(fn: () => unknown): WebSocketError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(WebSocketError);
-    return e as WebSocketError;
-  }
-  throw new Error('expected a WebSocketError');
-}
 
 describe('opening handshake', () => {
   it('computes the RFC 6455 §1.3 accept key', () => {
@@ -146,10 +137,15 @@ describe('opening handshake', () => {
     expect(validateUpgradeResponse(replyHead, { key, protocols: [RTSP_ONVIF_SUBPROTOCOL] })).toEqual({
       protocol: RTSP_ONVIF_SUBPROTOCOL,
     });
-    expect(error(() => validateUpgradeResponse(replyHead, { key: 'AAAAAAAAAAAAAAAAAAAAAA==' })).code).toBe(
-      'ERR_WS_BAD_HANDSHAKE',
-    );
-    expect(error(() => validateUpgradeResponse(replyHead, { key })).message).toContain('not offered');
+    expectCodecError(() => validateUpgradeResponse(replyHead, { key: 'AAAAAAAAAAAAAAAAAAAAAA==' }), {
+      code: 'ERR_WS_BAD_HANDSHAKE',
+      type: WebSocketError,
+    });
+    const e = expectCodecError(() => validateUpgradeResponse(replyHead, { key }), {
+      code: 'ERR_WS_BAD_HANDSHAKE',
+      type: WebSocketError,
+    });
+    expect(e.message).toContain('not offered');
   });
 
   it('reads its heads with parseHttpHead of @rtspkit/rtsp: null until the blank line', () => {
