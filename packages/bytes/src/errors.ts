@@ -3,14 +3,17 @@
  * (`RtspError`, `H264Error`, …) so callers can tell which layer refused the input.
  *
  * - `code` is stable and machine-readable (`ERR_BYTES_OUT_OF_RANGE`, …).
- * - `offset` is the byte offset in the input where parsing failed, when there is one.
+ * - `offset` is the byte offset in the input where parsing failed, when there is one. It is
+ *   never repeated in `message`, so a message can be shown or wrapped as it is.
+ * - `cause` is the dependency's error this one translates, when there is one (see
+ *   {@link rethrowAs}).
  */
 export class CodecError extends Error {
   readonly code: string;
   readonly offset: number | undefined;
 
-  constructor(code: string, message: string, offset?: number) {
-    super(offset === undefined ? message : `${message} (at byte ${offset})`);
+  constructor(code: string, message: string, offset?: number, options?: { readonly cause?: unknown }) {
+    super(message, options);
     this.name = new.target.name;
     this.code = code;
     this.offset = offset;
@@ -19,12 +22,6 @@ export class CodecError extends Error {
 
 /** The error `@rtspkit/bytes` throws itself, when no other error factory is given. */
 export class BytesError extends CodecError {}
-
-/**
- * Builds the error a reader throws. Codec packages pass their own so that untrusted input
- * only ever produces that package's error class.
- */
-export type ErrorFactory = (code: string, message: string, offset: number) => Error;
 
 /** Error codes `@rtspkit/bytes` uses. */
 export const BytesErrorCode = {
@@ -40,4 +37,35 @@ export const BytesErrorCode = {
   ValueOutOfRange: 'ERR_BYTES_VALUE_OUT_OF_RANGE',
 } as const;
 
+/** One of the {@link BytesErrorCode} values. */
+export type BytesErrorCodeValue = (typeof BytesErrorCode)[keyof typeof BytesErrorCode];
+
+/**
+ * Builds the error a reader throws. Codec packages pass their own, which maps each
+ * `ERR_BYTES_*` code to one of the package's codes, so that untrusted input only ever
+ * produces that package's error class with a code from its documented list.
+ */
+export type ErrorFactory = (code: BytesErrorCodeValue, message: string, offset: number) => Error;
+
 export const defaultErrorFactory: ErrorFactory = (code, message, offset) => new BytesError(code, message, offset);
+
+/**
+ * The one way an rtspkit package hands on a dependency's failure: runs `run`, and if it
+ * throws a {@link CodecError}, throws `translate(error)` instead (the package's own class,
+ * with one of its own codes, the same `offset`, and the original as `cause`). Anything
+ * that is not a `CodecError` (a bug) passes through untouched.
+ *
+ * @example
+ * const head = rethrowAs(
+ *   () => parseHttpHead(bytes),
+ *   (e) => new HttpTunnelError(HttpTunnelErrorCode.BadHead, e.message, e.offset, { cause: e }),
+ * );
+ */
+export function rethrowAs<T>(run: () => T, translate: (error: CodecError) => Error): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof CodecError) throw translate(e);
+    throw e;
+  }
+}

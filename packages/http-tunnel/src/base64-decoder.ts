@@ -22,8 +22,12 @@ const ALPHABET = /[A-Za-z0-9+/]/;
  * - carries an incomplete quantum (up to 3 characters) across pushes;
  * - accepts `=` padding mid-stream: clients encode each RTSP message on its own, so a
  *   padded quantum ends one segment and the next character starts a fresh one;
- * - throws `ERR_HTTP_TUNNEL_INVALID_BASE64` with the character offset in the stream for a
- *   character outside the alphabet or misplaced padding. After an error it rethrows it.
+ * - fails with `ERR_HTTP_TUNNEL_INVALID_BASE64` and the character offset in the stream on
+ *   a character outside the alphabet or misplaced padding. The push that meets it returns
+ *   the bytes of the whole quanta before it, if any, and the next push throws; a push
+ *   with nothing to return throws at once. Either way every later push throws the same
+ *   error ({@link Base64StreamDecoder.error}), so any chunking of a stream gives the same
+ *   bytes followed by the same error.
  *
  * @example
  * const decoder = new Base64StreamDecoder();
@@ -47,6 +51,11 @@ export class Base64StreamDecoder {
   /** Characters of an incomplete quantum waiting for the next push (0-3). */
   get buffered(): number {
     return this.#carry.length;
+  }
+
+  /** The fatal error met so far, if any; once set, every `push` throws it. */
+  get error(): HttpTunnelError | undefined {
+    return this.#error;
   }
 
   /** Decodes the next piece of the stream. Bytes are read as Latin-1 characters. */
@@ -91,21 +100,35 @@ export class Base64StreamDecoder {
       const c = text[i] as string;
       if (c === ' ' || c === '\t' || c === '\r' || c === '\n') continue;
       const at = this.#offset + i;
+      let fault: string | undefined;
       if (this.#padsOwed > 0) {
-        if (c !== '=') throw invalid(`expected "=" to finish padding, found ${JSON.stringify(c)}`, at);
-        this.#padsOwed--;
-        continue;
-      }
-      if (c === '=') {
+        if (c === '=') {
+          this.#padsOwed--;
+          continue;
+        }
+        fault = `expected "=" to finish padding, found ${JSON.stringify(c)}`;
+      } else if (c === '=') {
         const partial = clean.length % 4;
-        if (partial < 2) throw invalid(`misplaced "=" after ${partial} characters of a quantum`, at);
-        parts.push(fromBase64(clean));
-        this.#padsOwed = partial === 2 ? 1 : 0;
-        clean = '';
+        if (partial >= 2) {
+          parts.push(fromBase64(clean));
+          this.#padsOwed = partial === 2 ? 1 : 0;
+          clean = '';
+          continue;
+        }
+        fault = `misplaced "=" after ${partial} characters of a quantum`;
+      } else if (ALPHABET.test(c)) {
+        clean += c;
         continue;
+      } else {
+        fault = `invalid base64 character ${JSON.stringify(c)}`;
       }
-      if (!ALPHABET.test(c)) throw invalid(`invalid base64 character ${JSON.stringify(c)}`, at);
-      clean += c;
+      // Fatal: hand out the whole quanta before the fault; the error comes now or next push.
+      const error = invalid(fault, at);
+      this.#error = error;
+      parts.push(fromBase64(clean.slice(0, clean.length - (clean.length % 4))));
+      const out = concatList(parts);
+      if (out.length === 0) throw error;
+      return out;
     }
     const whole = clean.length - (clean.length % 4);
     parts.push(fromBase64(clean.slice(0, whole)));

@@ -1,18 +1,9 @@
-import {
-  type RtspHeaders,
-  type RtspRequest,
-  RtspError,
-  getHeader,
-  getHeaderValues,
-  parseMessageHead,
-} from '@rtspkit/rtsp';
+import { rethrowAs } from '@rtspkit/bytes';
+import { type HttpRequestHead, type RtspHeaders, getHeader, getHeaderValues, parseHttpHead } from '@rtspkit/rtsp';
 import { HttpTunnelError, HttpTunnelErrorCode } from './errors.js';
 
 /** The MIME type of both tunnel channels; clients spell it `tunnelled` or `tunneled`. */
 export const TUNNEL_CONTENT_TYPE = 'application/x-rtsp-tunnelled';
-
-/** An HTTP/1.x request head as `@rtspkit/rtsp` parses it. */
-export type HttpRequestHead = Pick<RtspRequest, 'method' | 'uri' | 'version' | 'headers'>;
 
 /**
  * What an HTTP request on the RTSP port is:
@@ -44,31 +35,22 @@ const COOKIE = /^[\x21-\x7e]{1,128}$/;
  * it are the first body bytes, e.g. Base64 sent with the POST head).
  *
  * @throws HttpTunnelError `ERR_HTTP_TUNNEL_BAD_HEAD` for a malformed head or a non-HTTP
- *   version, `ERR_HTTP_TUNNEL_MISSING_COOKIE` for a tunnel request without a cookie.
+ *   version (the `RtspError` of `parseHttpHead` from `@rtspkit/rtsp` translated, same
+ *   offset, kept as `cause`), `ERR_HTTP_TUNNEL_MISSING_COOKIE` for a tunnel request without a cookie.
  * @see Apple, "Tunneling QuickTime RTSP and RTP over HTTP"
  */
 export function parseTunnelRequest(
   bytes: Uint8Array,
   options: TunnelParseOptions = {},
 ): { request: TunnelRequest; headLength: number } | null {
-  let parsed: ReturnType<typeof parseMessageHead>;
-  try {
-    parsed = parseMessageHead(bytes, { maxHeaderBytes: options.maxHeadBytes ?? DEFAULT_MAX_HEAD_BYTES });
-  } catch (e) {
-    if (!(e instanceof RtspError)) throw e;
-    throw new HttpTunnelError(
-      HttpTunnelErrorCode.BadHead,
-      `bad http head: ${e.message.replace(/ \(at byte \d+\)$/, '')}`,
-      e.offset,
-    );
-  }
+  const parsed = rethrowAs(
+    () => parseHttpHead(bytes, { maxHeaderBytes: options.maxHeadBytes ?? DEFAULT_MAX_HEAD_BYTES }),
+    (e) => new HttpTunnelError(HttpTunnelErrorCode.BadHead, `bad http head: ${e.message}`, e.offset, { cause: e }),
+  );
   if (!parsed) return null;
-  const head = parsed.message;
+  const { head } = parsed;
   if (head.kind !== 'request')
     throw new HttpTunnelError(HttpTunnelErrorCode.BadHead, 'expected a request, got a response', 0);
-  if (head.version !== 'HTTP/1.0' && head.version !== 'HTTP/1.1') {
-    throw new HttpTunnelError(HttpTunnelErrorCode.BadHead, `version ${head.version} is not HTTP/1.0 or HTTP/1.1`, 0);
-  }
   return { request: classifyTunnelRequest(head), headLength: parsed.headLength };
 }
 

@@ -31,7 +31,7 @@ export const HttpTunnelErrorCode = {
 /** One of the {@link HttpTunnelErrorCode} values. */
 export type HttpTunnelErrorCodeValue = (typeof HttpTunnelErrorCode)[keyof typeof HttpTunnelErrorCode];
 
-const STATUS: Readonly<Record<string, number>> = {
+const STATUS: Readonly<Record<HttpTunnelErrorCodeValue, number | undefined>> = {
   [HttpTunnelErrorCode.BadHead]: 400,
   [HttpTunnelErrorCode.MissingCookie]: 400,
   [HttpTunnelErrorCode.InvalidBase64]: 400,
@@ -43,6 +43,8 @@ const STATUS: Readonly<Record<string, number>> = {
   [HttpTunnelErrorCode.PostAlreadyBound]: 409,
   [HttpTunnelErrorCode.PendingOverflow]: 413,
   [HttpTunnelErrorCode.TooManySessions]: 503,
+  // Our own value refused by a builder: not the peer's fault.
+  [HttpTunnelErrorCode.InvalidArgument]: undefined,
 };
 
 /**
@@ -51,14 +53,16 @@ const STATUS: Readonly<Record<string, number>> = {
  * `status` a server answers with.
  */
 export class HttpTunnelError extends CodecError {
+  declare readonly code: HttpTunnelErrorCodeValue;
   readonly status: number | undefined;
 
-  constructor(code: string, message: string, offset?: number, status: number | undefined = STATUS[code]) {
-    super(code, message, offset);
-    this.status = status;
+  constructor(
+    code: HttpTunnelErrorCodeValue,
+    message: string,
+    offset?: number,
+    options?: { readonly cause?: unknown },
+  ) {
+    super(code, message, offset, options);
+    this.status = STATUS[code];
   }
 }
-
-/** Error factory for `@rtspkit/bytes` helpers. */
-export const httpTunnelErrorFactory = (code: string, message: string, offset: number): HttpTunnelError =>
-  new HttpTunnelError(code, message, offset);

@@ -2,7 +2,6 @@ export { HttpTunnelError, HttpTunnelErrorCode, type HttpTunnelErrorCodeValue } f
 export { Base64StreamDecoder, type Base64StreamDecoderOptions } from './base64-decoder.js';
 export {
   TUNNEL_CONTENT_TYPE,
-  type HttpRequestHead,
   type TunnelRequest,
   type TunnelParseOptions,
   parseTunnelRequest,

@@ -106,12 +106,15 @@ export const base64Cases: Array<{ name: string; text: string; bytes: Uint8Array 
   { name: 'padding split by whitespace', text: 'YQ=\r\n=YQ==', bytes: fromAscii('aa') },
 ];
 
-/** Base64 streams to refuse, with the character offset of the fault. */
-export const badBase64Cases: Array<{ name: string; text: string; offset: number }> = [
-  { name: 'character outside the alphabet', text: 'YWJj*GVm', offset: 4 },
-  { name: 'base64url character', text: 'YW-j', offset: 2 },
-  { name: '"=" after one character of a quantum', text: 'YWJjZ=', offset: 5 },
-  { name: '"=" at the start', text: '=YWJ', offset: 0 },
-  { name: 'second pad replaced by data', text: 'YQ=YWJj', offset: 3 },
-  { name: 'non-ASCII', text: 'YWJj\u00e9', offset: 4 },
+/**
+ * Base64 streams to refuse, with the character offset of the fault and the bytes of the
+ * whole quanta before it, which the decoder hands out before failing.
+ */
+export const badBase64Cases: Array<{ name: string; text: string; offset: number; before: string }> = [
+  { name: 'character outside the alphabet', text: 'YWJj*GVm', offset: 4, before: 'abc' },
+  { name: 'base64url character', text: 'YW-j', offset: 2, before: '' },
+  { name: '"=" after one character of a quantum', text: 'YWJjZ=', offset: 5, before: 'abc' },
+  { name: '"=" at the start', text: '=YWJ', offset: 0, before: '' },
+  { name: 'second pad replaced by data', text: 'YQ=YWJj', offset: 3, before: 'a' },
+  { name: 'non-ASCII', text: 'YWJj\u00e9', offset: 4, before: 'abc' },
 ];

@@ -47,7 +47,7 @@ describe('Base64StreamDecoder properties', () => {
     );
   });
 
-  it('arbitrary text only ever gives HttpTunnelError, and chunking does not change the outcome', () => {
+  it('arbitrary text only ever gives HttpTunnelError; any chunking gives the same bytes, then the same error', () => {
     fc.assert(
       fc.property(
         fc.string({ maxLength: 60, unit: 'binary-ascii' }),
@@ -58,10 +58,12 @@ describe('Base64StreamDecoder properties', () => {
             const parts: Uint8Array[] = [];
             try {
               for (const c of chunks) parts.push(d.push(c));
+              d.push('');
               return { bytes: [...concat(parts)] };
             } catch (e) {
               expect(e).toBeInstanceOf(HttpTunnelError);
-              return { error: (e as HttpTunnelError).offset };
+              expect(() => d.push('YWJj')).toThrow(e as Error);
+              return { bytes: [...concat(parts)], error: (e as HttpTunnelError).offset };
             }
           };
           const whole = outcome([text]);

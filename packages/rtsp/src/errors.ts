@@ -29,11 +29,6 @@ export const RtspErrorCode = {
   TrailingData: 'ERR_RTSP_TRAILING_DATA',
   /** `parseRequest` got a response, or `parseResponse` a request. */
   UnexpectedKind: 'ERR_RTSP_UNEXPECTED_KIND',
-  /**
-   * Benign, reported and not thrown by `MessageReader`: bytes that were neither a message
-   * nor an interleaved frame were skipped up to the next plausible start line or `$`.
-   */
-  Garbage: 'ERR_RTSP_GARBAGE',
   /** A message cannot be written: invalid method, header name, CR/LF in a value, bad status. */
   InvalidMessage: 'ERR_RTSP_INVALID_MESSAGE',
   /** A Transport header that cannot be parsed. */
@@ -60,7 +55,7 @@ export const RtspErrorCode = {
 export type RtspErrorCodeValue = (typeof RtspErrorCode)[keyof typeof RtspErrorCode];
 
 /** The status a server answers with for each code (RFC 7826 §17, RFC 6585 §5 for 431). */
-const STATUS: Partial<Record<string, number>> = {
+const STATUS: Readonly<Record<RtspErrorCodeValue, number | undefined>> = {
   [RtspErrorCode.InvalidStartLine]: 400,
   [RtspErrorCode.UnsupportedVersion]: 505,
   [RtspErrorCode.InvalidHeader]: 400,
@@ -73,7 +68,8 @@ const STATUS: Partial<Record<string, number>> = {
   [RtspErrorCode.Truncated]: 400,
   [RtspErrorCode.TrailingData]: 400,
   [RtspErrorCode.UnexpectedKind]: 400,
-  [RtspErrorCode.Garbage]: 400,
+  // Our own value refused by a serializer: not the peer's fault.
+  [RtspErrorCode.InvalidMessage]: undefined,
   [RtspErrorCode.InvalidTransport]: 461,
   [RtspErrorCode.InvalidSession]: 454,
   [RtspErrorCode.InvalidRange]: 457,
@@ -88,7 +84,7 @@ const STATUS: Partial<Record<string, number>> = {
 /**
  * The only error `@rtspkit/rtsp` throws on untrusted input.
  *
- * - `code`: one of {@link RtspErrorCode}.
+ * - `code`: one of {@link RtspErrorCode}, never another package's code.
  * - `offset`: byte offset where parsing failed; for `MessageReader`, counted over every
  *   byte pushed so far (a stream offset). For header parsers, the character offset in the value.
  * - `status`: the RTSP status a server would answer with (400, 413, 414, 431, 454, 457,
@@ -97,14 +93,11 @@ const STATUS: Partial<Record<string, number>> = {
  * @see RFC 7826 §17 (status codes)
  */
 export class RtspError extends CodecError {
+  declare readonly code: RtspErrorCodeValue;
   readonly status: number | undefined;
 
-  constructor(code: string, message: string, offset?: number, status: number | undefined = STATUS[code]) {
-    super(code, message, offset);
-    this.status = status;
+  constructor(code: RtspErrorCodeValue, message: string, offset?: number, options?: { readonly cause?: unknown }) {
+    super(code, message, offset, options);
+    this.status = STATUS[code];
   }
 }
-
-/** Error factory for `@rtspkit/bytes` readers, so their failures come out as {@link RtspError}. */
-export const rtspErrorFactory = (code: string, message: string, offset: number): RtspError =>
-  new RtspError(code, message, offset);

@@ -11,8 +11,9 @@ export {
   getHeaderValues,
 } from './message.js';
 export { parseMessageHead, parseRequest, parseResponse } from './parse.js';
+export { type HttpRequestHead, type HttpResponseHead, type HttpHeadOptions, parseHttpHead } from './http-head.js';
 export { serializeRequest, serializeResponse } from './serialize.js';
-export { MessageReader, type MessageReaderOptions, type RtspStreamItem } from './reader.js';
+export { MessageReader, type MessageReaderOptions, type GarbageRun, type RtspStreamItem } from './reader.js';
 export {
   type Transport,
   type PortRange,

@@ -9,14 +9,20 @@ const DOLLAR = 0x24;
 /** What {@link MessageReader.push} returns, in stream order. */
 export type RtspStreamItem = RtspRequest | RtspResponse | InterleavedFrame;
 
+/**
+ * A run of skipped bytes: `length` bytes from stream offset `offset` that were neither a
+ * message nor an interleaved frame. Benign (the reader resynchronised), so it is a plain
+ * record, not an error.
+ */
+export type GarbageRun = { readonly offset: number; readonly length: number };
+
 /** Options of {@link MessageReader}: the limits, and where skipped garbage is reported. */
 export type MessageReaderOptions = RtspLimits & {
   /**
-   * Called once per run of skipped bytes (per push) with an `RtspError` coded
-   * `ERR_RTSP_GARBAGE` whose `offset` is the stream offset of the first skipped byte.
-   * Not thrown: the reader has already resynchronised.
+   * Called once per run of skipped bytes, when the run ends (the next message, frame or
+   * empty line begins, or the reader fails), however the stream was chunked.
    */
-  readonly onGarbage: (error: RtspError) => void;
+  readonly onGarbage: (run: GarbageRun) => void;
 };
 
 type PendingHead = {
@@ -37,9 +43,14 @@ type PendingHead = {
  *   next `$` or the next line that is a complete request/status line with a supported
  *   version, and reported through `onGarbage` and {@link MessageReader.skippedBytes}.
  *   Only complete invalid lines are skipped, never a prefix of a valid message.
- * - A limit exceeded or a malformed head (after a valid start line) throws `RtspError`
- *   with the stream offset (counting every byte pushed) and a status hint. Framing is lost
- *   then: the reader is not reusable, and every later `push` throws the same error.
+ * - A limit exceeded or a malformed head (after a valid start line) is fatal: an
+ *   `RtspError` with the stream offset (counting every byte pushed) and a status hint.
+ *   The push that meets it returns the items completed before it, if any, and the error
+ *   is thrown by the next push; a push with nothing to return throws it at once. Either
+ *   way, every later push throws the same error ({@link MessageReader.error} holds it), so
+ *   any chunking of a stream gives the same items followed by the same error.
+ * - Each byte is examined a bounded number of times whatever the chunking: waiting for
+ *   the rest of a start line or head resumes where the last push stopped.
  *
  * Zero copy: bodies and frame payloads are views aliasing either a pushed chunk or a buffer
  * the reader allocated and never writes again; chunks are never mutated. Copy what you keep
@@ -58,18 +69,24 @@ type PendingHead = {
  */
 export class MessageReader {
   readonly #limits: RtspLimits;
-  readonly #onGarbage: ((error: RtspError) => void) | undefined;
+  readonly #onGarbage: ((run: GarbageRun) => void) | undefined;
   #buf: Uint8Array = EMPTY;
   #start = 0;
   #end = 0;
   /** Stream offset of the first unconsumed byte. */
   #offset = 0;
   #inGarbage = false;
-  #scanned = 0;
+  /** Bytes after the pending start position already scanned for the start line. */
+  #lineScanned = 0;
+  /** The start line at the pending position was found valid; waiting for the head's end. */
+  #lineOk = false;
+  /** Bytes after the pending start position already scanned for the head's end. */
+  #headScanned = 0;
   #pending: PendingHead | null = null;
   #failed: RtspError | undefined;
   #skipped = 0;
-  #garbageRun: { start: number; length: number } | null = null;
+  #runStart = 0;
+  #runLength = 0;
 
   constructor(options: Partial<MessageReaderOptions> = {}) {
     this.#limits = resolveLimits(options);
@@ -91,10 +108,16 @@ export class MessageReader {
     return this.#offset;
   }
 
+  /** The fatal error met so far, if any; once set, every `push` throws it. */
+  get error(): RtspError | undefined {
+    return this.#failed;
+  }
+
   /**
    * Consumes `chunk` and returns every item it completed, in stream order (possibly none).
    *
-   * @throws RtspError on a limit or a malformed head; the reader then stays failed.
+   * @throws RtspError on a limit or a malformed head (see the class notes for when); the
+   *   reader then stays failed.
    */
   push(chunk: Uint8Array): RtspStreamItem[] {
     if (this.#failed !== undefined) throw this.#failed;
@@ -115,9 +138,14 @@ export class MessageReader {
     try {
       q = this.#run(data, p, end, this.#offset - p, out);
     } catch (e) {
-      if (e instanceof RtspError) this.#failed = e;
-      this.#flushGarbage();
-      throw e;
+      if (!(e instanceof RtspError)) throw e;
+      this.#failed = e;
+      this.#endGarbage();
+      // Framing is lost: release what is buffered.
+      this.#buf = EMPTY;
+      this.#start = this.#end = 0;
+      if (out.length === 0) throw e;
+      return out;
     }
     this.#offset += q - p;
     if (data === chunk) {
@@ -133,7 +161,6 @@ export class MessageReader {
     } else {
       this.#start = q;
     }
-    this.#flushGarbage();
     return out;
   }
 
@@ -155,19 +182,21 @@ export class MessageReader {
   #garbage(at: number, length: number): void {
     if (length === 0) return;
     this.#skipped += length;
-    const run = this.#garbageRun;
-    if (run !== null && run.start + run.length === at) run.length += length;
-    else {
-      this.#flushGarbage();
-      this.#garbageRun = { start: at, length };
+    if (this.#runLength > 0 && this.#runStart + this.#runLength === at) {
+      this.#runLength += length;
+      return;
     }
+    this.#endGarbage();
+    this.#runStart = at;
+    this.#runLength = length;
   }
 
-  #flushGarbage(): void {
-    const run = this.#garbageRun;
-    if (run === null) return;
-    this.#garbageRun = null;
-    this.#onGarbage?.(new RtspError(RtspErrorCode.Garbage, `skipped ${run.length} bytes of garbage`, run.start));
+  /** Reports the current run of garbage, if any: the bytes after it are not garbage. */
+  #endGarbage(): void {
+    if (this.#runLength === 0) return;
+    const run: GarbageRun = { offset: this.#runStart, length: this.#runLength };
+    this.#runLength = 0;
+    this.#onGarbage?.(run);
   }
 
   /** Consumes complete items from `data[p, end)`; returns the index of the first unconsumed byte. */
@@ -199,6 +228,7 @@ export class MessageReader {
       if (pending === null) {
         const c = data[p] as number;
         if (c === CR || c === LF) {
+          this.#endGarbage();
           p++;
           continue;
         }
@@ -214,34 +244,42 @@ export class MessageReader {
             );
           }
           if (end - p < 4 + length) break;
-          this.#flushGarbage();
+          this.#endGarbage();
           out.push({ kind: 'frame', channel, payload: data.subarray(p + 4, p + 4 + length) });
           p += 4 + length;
           continue;
         }
-        const state = startLineState(data, p, end, l.maxStartLineBytes, base);
-        if (state === 'more') break;
-        if (state === 'no') {
-          this.#garbage(base + p, 1);
-          p++;
-          this.#inGarbage = true;
-          continue;
+        if (!this.#lineOk) {
+          const state = startLineState(data, p, this.#lineScanned, end, l.maxStartLineBytes, base);
+          if (state === 'more') {
+            this.#lineScanned = end - p;
+            break;
+          }
+          this.#lineScanned = 0;
+          if (state === 'no') {
+            this.#garbage(base + p, 1);
+            p++;
+            this.#inGarbage = true;
+            continue;
+          }
+          this.#endGarbage();
+          this.#lineOk = true;
         }
-        const headEnd = findHeadEnd(data, p, p + Math.max(0, this.#scanned - 3), end);
+        const headEnd = findHeadEnd(data, p, p + Math.max(0, this.#headScanned - 3), end);
         if (headEnd < 0) {
           if (end - p > l.maxHeaderBytes) throw headersTooLarge(p, l, base);
-          this.#scanned = end - p;
+          this.#headScanned = end - p;
           break;
         }
         if (headEnd - p > l.maxHeaderBytes) throw headersTooLarge(p, l, base);
-        this.#scanned = 0;
+        this.#headScanned = 0;
+        this.#lineOk = false;
         const head = parseHead(data, p, headEnd, l, base);
         this.#pending = { message: head.message, headLength: headEnd - p, bodyLength: head.contentLength };
         continue;
       }
       const total = pending.headLength + pending.bodyLength;
       if (end - p < total) break;
-      this.#flushGarbage();
       out.push({ ...pending.message, body: data.subarray(p + pending.headLength, p + total) });
       this.#pending = null;
       p += total;

@@ -1,5 +1,5 @@
 import { RtspError, RtspErrorCode } from './errors.js';
-import { encodeText } from './internal/text.js';
+import { decodeUtf8, encodeUtf8 } from '@rtspkit/bytes';
 import { getHeader, type RtspHeaders } from './message.js';
 
 /** Schemes rtspkit connects with, and what each one means. */
@@ -50,14 +50,14 @@ function percentDecode(text: string): string {
   return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
     const bytes = new Uint8Array(run.length / 3);
     for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(run.slice(i * 3 + 1, i * 3 + 3), 16);
-    return new TextDecoder().decode(bytes);
+    return decodeUtf8(bytes);
   });
 }
 
 /** Percent-encodes everything outside RFC 3986 unreserved and sub-delims for userinfo. */
 function percentEncodeUserinfo(text: string): string {
   let out = '';
-  for (const b of encodeText(text)) {
+  for (const b of encodeUtf8(text)) {
     const c = String.fromCharCode(b);
     out += /[A-Za-z0-9\-._~!$&'()*+,;=]/.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
   }
@@ -147,39 +147,53 @@ export function serializeRtspUrl(url: RtspUrl, options: { readonly credentials?:
   return out;
 }
 
+const ABSOLUTE = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
+
 /**
  * The base URL for the control URLs of a DESCRIBE response: Content-Base, else
- * Content-Location, else the request URL. A relative Content-Location is resolved against
- * the request URL.
+ * Content-Location, else the request URL. A relative Content-Base or Content-Location is
+ * resolved against the request URL as RFC 3986 §5.2 resolves references (these are HTTP
+ * entity headers); only `a=control` gets the camera-compatible joining of
+ * {@link resolveControlUrl}.
  *
- * @see RFC 2326 §C.1.1, RFC 7826 §18.16
+ * @see RFC 2326 §C.1.1, RFC 7826 §18.16, RFC 3986 §5.2
  */
 export function resolveBaseUrl(headers: RtspHeaders, requestUrl: string): string {
-  const base = getHeader(headers, 'Content-Base') || getHeader(headers, 'Content-Location');
+  const base = (getHeader(headers, 'Content-Base') || getHeader(headers, 'Content-Location'))?.trim();
   if (base === undefined || base === '') return requestUrl;
-  return resolveControlUrl(requestUrl, base);
+  if (ABSOLUTE.test(base)) return base;
+  const origin = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(requestUrl)?.[0];
+  if (origin === undefined) return base;
+  if (base.startsWith('/')) return origin + base;
+  // Merge (RFC 3986 §5.2.3): the reference replaces the last segment of the request path.
+  const path = /^[^?#]*/.exec(requestUrl.slice(origin.length))![0];
+  return `${origin}${path.slice(0, path.lastIndexOf('/') + 1) || '/'}${base}`;
 }
 
 /**
- * Resolves an SDP `a=control` attribute against the base URL.
+ * Resolves an SDP `a=control` attribute against the base URL ({@link resolveBaseUrl}), the
+ * way FFmpeg, GStreamer's rtspsrc and live555 do, which is what cameras are built against:
  *
- * - `*` or empty: the aggregate control, the base itself.
- * - absolute (`rtsp://…`): taken as is (VLC, some cameras).
- * - `/path`: replaces the base's path.
- * - relative (`trackID=1`): appended to the base with one `/` between them, whether or
- *   not the base ends in `/`, query included (`…/live?ch=1` + `track1` gives
- *   `…/live?ch=1/track1`). This is what FFmpeg and live555 do and what cameras expect;
- *   RFC 3986 resolution would drop the last path segment.
+ * - empty or `*`: the aggregate control, the base itself (RFC 2326 §C.1.1).
+ * - absolute (`scheme://…`): taken as it is, host included (VLC, Hikvision).
+ * - anything else is appended to the base, with one `/` inserted only when the base does
+ *   not end with `/` and the control does not start with one: `trackID=1` under
+ *   `rtsp://cam/live` gives `rtsp://cam/live/trackID=1`; `/track1` under
+ *   `rtsp://cam:554/live/main` gives `rtsp://cam:554/live/main/track1` (not the host
+ *   root); a base with a query keeps it before the control (`…/live?ch=1` + `track1`
+ *   gives `…/live?ch=1/track1`, which Dahua's `…?channel=1&subtype=0/` Content-Base
+ *   relies on). RFC 3986 resolution would drop the last path segment of a base without a
+ *   trailing slash and is what no client does.
+ *
+ * Whitespace around the control is ignored. gortsplib differs in two corners (it keeps
+ * the base's host for an absolute control, and inserts no `/` before a control starting
+ * with `?`); the clients above do not, so neither does this.
  *
  * @see RFC 2326 §C.1.1, RFC 7826 §22.15
  */
 export function resolveControlUrl(base: string, control: string): string {
   const c = control.trim();
   if (c === '' || c === '*') return base;
-  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(c)) return c;
-  if (c.startsWith('/')) {
-    const m = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*)/.exec(base);
-    return m ? m[1] + c : c;
-  }
-  return base.endsWith('/') ? base + c : `${base}/${c}`;
+  if (ABSOLUTE.test(c)) return c;
+  return base.endsWith('/') || c.startsWith('/') ? base + c : `${base}/${c}`;
 }

@@ -313,6 +313,39 @@ export const messageCases: readonly MessageCase[] = [
       body: EMPTY,
     },
   },
+  {
+    // Fuzzer finding: the value kept the CR, which the serializer refused to write.
+    name: 'bare CR inside a header value, read as a space (RFC 9112 §2.2)',
+    decodeOnly: true,
+    wire: fromAscii('OPTIONS * RTSP/1.0\r\nX-Note: a\rb\r\nCSeq: 1\r\n\r\n'),
+    message: {
+      kind: 'request',
+      method: 'OPTIONS',
+      uri: '*',
+      version: 'RTSP/1.0',
+      headers: [
+        ['X-Note', 'a b'],
+        ['CSeq', '1'],
+      ],
+      body: EMPTY,
+    },
+  },
+  {
+    // Kept where it stands when it states the body's length, so the message reads back equal.
+    name: 'Content-Length before other headers',
+    wire: crlf('SET_PARAMETER rtsp://cam/ RTSP/1.0\nContent-Length: 2\nCSeq: 4\n\nab'),
+    message: {
+      kind: 'request',
+      method: 'SET_PARAMETER',
+      uri: 'rtsp://cam/',
+      version: 'RTSP/1.0',
+      headers: [
+        ['Content-Length', '2'],
+        ['CSeq', '4'],
+      ],
+      body: fromAscii('ab'),
+    },
+  },
 ];
 
 /** Inputs every parser must refuse, with the code and offset. */
@@ -351,4 +384,33 @@ export const invalidMessageCases: ReadonlyArray<{ name: string; wire: Uint8Array
   },
   { name: 'no blank line', wire: crlf('RTSP/1.0 200 OK\nCSeq: 1\n'), code: 'ERR_RTSP_TRUNCATED', offset: 26 },
   { name: 'bytes after the body', wire: crlf('RTSP/1.0 200 OK\n\nxyz'), code: 'ERR_RTSP_TRAILING_DATA', offset: 19 },
+  // Fuzzer findings: accepted, then written differently or refused by the serializer.
+  {
+    name: 'control character in the reason phrase',
+    wire: crlf('RTSP/1.0 200 \x0bOK\nCSeq: 1\n\n'),
+    code: 'ERR_RTSP_INVALID_START_LINE',
+    offset: 0,
+  },
+  {
+    name: 'Unicode space inside the request URI',
+    wire: concat(fromAscii('OPTIONS rtsp://cam/a'), new Uint8Array([0xc2, 0xa0]), crlf('b RTSP/1.0\n\n')),
+    code: 'ERR_RTSP_INVALID_START_LINE',
+    offset: 0,
+  },
+  {
+    name: 'invalid UTF-8 in a header value (would grow as U+FFFD)',
+    wire: concat(crlf('RTSP/1.0 200 OK\nServer: cam'), new Uint8Array([0xff]), crlf('\n\n')),
+    code: 'ERR_RTSP_INVALID_HEADER',
+    offset: 17,
+  },
 ];
+
+/**
+ * A head within `maxHeaderBytes` as received (LF-only lines) whose canonical form (CRLF)
+ * is not: refused, because what the parser returns must serialize to something it reads.
+ */
+export const growingHead = {
+  wire: fromAscii(`OPTIONS * RTSP/1.0\n${'A: 1\n'.repeat(10)}\n`),
+  // Received: 19 + 50 + 1 = 70 bytes; written: 20 + 60 + 2 = 82 bytes.
+  maxHeaderBytes: 75,
+};

@@ -199,6 +199,8 @@ export const sessionCases: ReadonlyArray<HeaderCase<Session>> = [
     parsed: { id: '1299260789', timeout: 60 },
   },
   { name: 'spaces around = and ;', decodeOnly: true, value: 'abc ; timeout = 30', parsed: { id: 'abc', timeout: 30 } },
+  // Fuzzer finding: the parser accepted a comma in the id and the serializer refused it.
+  { name: 'comma in the id', value: 'a,b;timeout=5', parsed: { id: 'a,b', timeout: 5 } },
 ];
 
 export const rangeCases: ReadonlyArray<HeaderCase<Range>> = [
@@ -225,6 +227,20 @@ export const rangeCases: ReadonlyArray<HeaderCase<Range>> = [
   },
   { name: 'npt hh:mm:ss', decodeOnly: true, value: 'npt=00:01:05.5-', parsed: { unit: 'npt', start: 65.5 } },
   { name: 'spaces and upper-case NOW', decodeOnly: true, value: 'npt = NOW - ', parsed: { unit: 'npt', start: 'now' } },
+  // Fuzzer findings: npt times are read to the nanosecond the serializer writes.
+  { name: 'npt below a nanosecond', decodeOnly: true, value: 'npt=0.0000000001-', parsed: { unit: 'npt', start: 0 } },
+  {
+    name: 'npt with more digits than nanoseconds',
+    decodeOnly: true,
+    value: 'npt=12.3456789012-',
+    parsed: { unit: 'npt', start: 12.345678901 },
+  },
+  { name: 'npt nanoseconds', value: 'npt=0.000000001-1', parsed: { unit: 'npt', start: 1e-9, end: 1 } },
+  {
+    name: 'npt of 1e20 s, written without exponent',
+    value: 'npt=-100000000000000000000',
+    parsed: { unit: 'npt', end: 1e20 },
+  },
 ];
 
 export const invalidRangeValues: readonly string[] = [
@@ -235,6 +251,9 @@ export const invalidRangeValues: readonly string[] = [
   'bytes=0-100',
   'clock=1996-',
   'smpte=aa-',
+  // Fuzzer findings: a number too long for a double read as Infinity; 1e21 written as 1e+21.
+  `npt=${'9'.repeat(400)}-`,
+  'npt=1000000000000000000000-',
 ];
 
 export const rtpInfoCases: ReadonlyArray<HeaderCase<RtpInfoEntry[]>> = [

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { onlyCodecError } from '@rtspkit/test-utils';
 import { describe, expect, it } from 'vitest';
 import {
   type AuthHeader,
@@ -121,14 +122,6 @@ const url: fc.Arbitrary<RtspUrl> = fc
     return { ...u, ...(u.username !== undefined && password !== undefined ? { password } : {}), transport, secure };
   });
 
-function onlyRtspError(f: () => unknown): void {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RtspError);
-  }
-}
-
 describe('header properties', () => {
   it('Transport round trip', () => {
     fc.assert(
@@ -227,7 +220,7 @@ describe('header properties', () => {
           parseAuthorization,
           parseRtspUrl,
         ]) {
-          onlyRtspError(() => f(v));
+          onlyCodecError(RtspError, () => f(v));
         }
       }),
     );

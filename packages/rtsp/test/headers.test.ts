@@ -1,3 +1,4 @@
+import { expectCodecError } from '@rtspkit/test-utils';
 import { describe, expect, it } from 'vitest';
 import {
   parseAuthorization,
@@ -45,16 +46,6 @@ function table<T>(
   });
 }
 
-function code(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RtspError);
-    return (e as RtspError).code;
-  }
-  return 'none';
-}
-
 table('Transport', transportCases, parseTransports, serializeTransports);
 table('Session', sessionCases, parseSession, serializeSession);
 table('Range', rangeCases, parseRange, serializeRange);
@@ -66,31 +57,50 @@ table('WWW-Authenticate', challengeCases, parseWwwAuthenticate, (list) =>
 describe('header errors', () => {
   for (const v of invalidTransportValues) {
     it(`refuses Transport ${JSON.stringify(v)} with status 461`, () => {
-      expect(code(() => parseTransports(v))).toBe('ERR_RTSP_INVALID_TRANSPORT');
+      expectCodecError(() => parseTransports(v), { code: 'ERR_RTSP_INVALID_TRANSPORT', type: RtspError });
     });
   }
   it('parseTransport wants exactly one', () => {
-    expect(code(() => parseTransport('RTP/AVP;unicast,RTP/AVP/TCP'))).toBe('ERR_RTSP_INVALID_TRANSPORT');
+    expectCodecError(() => parseTransport('RTP/AVP;unicast,RTP/AVP/TCP'), {
+      code: 'ERR_RTSP_INVALID_TRANSPORT',
+      type: RtspError,
+    });
     expect(parseTransport('RTP/AVP/TCP;interleaved=4').interleaved).toEqual([4, 5]);
   });
   for (const v of invalidRangeValues) {
-    it(`refuses Range ${JSON.stringify(v)}`, () => expect(code(() => parseRange(v))).toBe('ERR_RTSP_INVALID_RANGE'));
+    it(`refuses Range ${JSON.stringify(v)}`, () =>
+      expectCodecError(() => parseRange(v), { code: 'ERR_RTSP_INVALID_RANGE', type: RtspError }));
   }
   it('refuses bad Session, RTP-Info, CSeq values', () => {
-    expect(code(() => parseSession(''))).toBe('ERR_RTSP_INVALID_SESSION');
-    expect(code(() => parseSession('abc;timeout=x'))).toBe('ERR_RTSP_INVALID_SESSION');
-    expect(code(() => parseRtpInfo('seq=1'))).toBe('ERR_RTSP_INVALID_RTP_INFO');
-    expect(code(() => parseRtpInfo('url=a;seq=70000'))).toBe('ERR_RTSP_INVALID_RTP_INFO');
-    expect(code(() => parseCSeq('1a'))).toBe('ERR_RTSP_INVALID_CSEQ');
-    expect(code(() => parseCSeq('-1'))).toBe('ERR_RTSP_INVALID_CSEQ');
-    expect(code(() => parseWwwAuthenticate('Digest realm="x'))).toBe('ERR_RTSP_INVALID_AUTH_HEADER');
-    expect(code(() => parseWwwAuthenticate('realm="x"'))).toBe('ERR_RTSP_INVALID_AUTH_HEADER');
+    expectCodecError(() => parseSession(''), { code: 'ERR_RTSP_INVALID_SESSION', type: RtspError });
+    expectCodecError(() => parseSession('abc;timeout=x'), { code: 'ERR_RTSP_INVALID_SESSION', type: RtspError });
+    expectCodecError(() => parseRtpInfo('seq=1'), { code: 'ERR_RTSP_INVALID_RTP_INFO', type: RtspError });
+    expectCodecError(() => parseRtpInfo('url=a;seq=70000'), { code: 'ERR_RTSP_INVALID_RTP_INFO', type: RtspError });
+    // Fuzzer findings: URLs the serializer could not write back.
+    expectCodecError(() => parseRtpInfo('url=rtsp://a b;seq=1'), {
+      code: 'ERR_RTSP_INVALID_RTP_INFO',
+      type: RtspError,
+    });
+    expectCodecError(() => parseRtpInfo('url="\\"x\\""'), { code: 'ERR_RTSP_INVALID_RTP_INFO', type: RtspError });
+    expectCodecError(() => parseCSeq('1a'), { code: 'ERR_RTSP_INVALID_CSEQ', type: RtspError });
+    expectCodecError(() => parseCSeq('-1'), { code: 'ERR_RTSP_INVALID_CSEQ', type: RtspError });
+    expectCodecError(() => parseWwwAuthenticate('Digest realm="x'), {
+      code: 'ERR_RTSP_INVALID_AUTH_HEADER',
+      type: RtspError,
+    });
+    expectCodecError(() => parseWwwAuthenticate('realm="x"'), {
+      code: 'ERR_RTSP_INVALID_AUTH_HEADER',
+      type: RtspError,
+    });
   });
   it('refuses to write values that would not read back', () => {
-    expect(code(() => serializeSession({ id: 'a;b' }))).toBe('ERR_RTSP_INVALID_MESSAGE');
-    expect(code(() => serializeCSeq(-1))).toBe('ERR_RTSP_INVALID_MESSAGE');
-    expect(code(() => serializeTokenList(['A B']))).toBe('ERR_RTSP_INVALID_MESSAGE');
-    expect(code(() => serializeRange({ unit: 'npt', start: -1 }))).toBe('ERR_RTSP_INVALID_MESSAGE');
+    expectCodecError(() => serializeSession({ id: 'a;b' }), { code: 'ERR_RTSP_INVALID_MESSAGE', type: RtspError });
+    expectCodecError(() => serializeCSeq(-1), { code: 'ERR_RTSP_INVALID_MESSAGE', type: RtspError });
+    expectCodecError(() => serializeTokenList(['A B']), { code: 'ERR_RTSP_INVALID_MESSAGE', type: RtspError });
+    expectCodecError(() => serializeRange({ unit: 'npt', start: -1 }), {
+      code: 'ERR_RTSP_INVALID_MESSAGE',
+      type: RtspError,
+    });
   });
 });
 
@@ -105,7 +115,7 @@ describe('CSeq and token lists', () => {
     expect(serializeTokenList(parseTokenList(gst))).toBe(gst);
     expect(parseTokenList(',OPTIONS,,PLAY ,')).toEqual(['OPTIONS', 'PLAY']);
     expect(parseTokenList('play.basic, setup.rtp.rtcp.mux')).toEqual(['play.basic', 'setup.rtp.rtcp.mux']);
-    expect(code(() => parseTokenList('a b'))).toBe('ERR_RTSP_INVALID_HEADER_VALUE');
+    expectCodecError(() => parseTokenList('a b'), { code: 'ERR_RTSP_INVALID_HEADER_VALUE', type: RtspError });
   });
 });
 

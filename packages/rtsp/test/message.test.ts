@@ -1,4 +1,5 @@
 import { concat, fromAscii, toAscii } from '@rtspkit/bytes';
+import { expectCodecError } from '@rtspkit/test-utils';
 import { describe, expect, it } from 'vitest';
 import {
   getHeader,
@@ -10,21 +11,11 @@ import {
   serializeRequest,
   serializeResponse,
 } from '../src/index.js';
-import { crlf, invalidMessageCases, messageCases } from './cases.js';
+import { crlf, growingHead, invalidMessageCases, messageCases } from './cases.js';
 
 function parseAny(wire: Uint8Array) {
   const head = parseMessageHead(wire);
   return head?.message.kind === 'request' ? parseRequest(wire) : parseResponse(wire);
-}
-
-function thrown(f: () => unknown): RtspError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RtspError);
-    return e as RtspError;
-  }
-  throw new Error('did not throw');
 }
 
 describe('message case table', () => {
@@ -51,14 +42,28 @@ describe('message case table', () => {
 
   for (const c of invalidMessageCases) {
     it(`refuses ${c.name}`, () => {
-      const e = thrown(() => parseAny(c.wire));
-      expect([e.code, e.offset]).toEqual([c.code, c.offset]);
+      expectCodecError(() => parseAny(c.wire), { code: c.code, offset: c.offset, type: RtspError });
     });
   }
 
+  it('refuses a head whose canonical form exceeds maxHeaderBytes, and reads it back within the limit', () => {
+    expectCodecError(() => parseRequest(growingHead.wire, { maxHeaderBytes: growingHead.maxHeaderBytes }), {
+      code: 'ERR_RTSP_HEADERS_TOO_LARGE',
+      type: RtspError,
+    });
+    const m = parseRequest(growingHead.wire, { maxHeaderBytes: 82 });
+    expect(parseRequest(serializeRequest(m), { maxHeaderBytes: 82 })).toEqual(m);
+  });
+
   it('parseRequest refuses a response and parseResponse a request', () => {
-    expect(thrown(() => parseRequest(crlf('RTSP/1.0 200 OK\n\n'))).code).toBe('ERR_RTSP_UNEXPECTED_KIND');
-    expect(thrown(() => parseResponse(crlf('OPTIONS * RTSP/1.0\n\n'))).code).toBe('ERR_RTSP_UNEXPECTED_KIND');
+    expectCodecError(() => parseRequest(crlf('RTSP/1.0 200 OK\n\n')), {
+      code: 'ERR_RTSP_UNEXPECTED_KIND',
+      type: RtspError,
+    });
+    expectCodecError(() => parseResponse(crlf('OPTIONS * RTSP/1.0\n\n')), {
+      code: 'ERR_RTSP_UNEXPECTED_KIND',
+      type: RtspError,
+    });
   });
 });
 
@@ -76,20 +81,34 @@ describe('parseMessageHead', () => {
 
   it('checks limits on an incomplete head', () => {
     const long = fromAscii(`OPTIONS rtsp://cam/${'a'.repeat(200)} RTSP/1.0`);
-    const e = thrown(() => parseMessageHead(long, { maxStartLineBytes: 100 }));
-    expect([e.code, e.status, e.offset]).toEqual(['ERR_RTSP_START_LINE_TOO_LONG', 414, 100]);
+    const e = expectCodecError(() => parseMessageHead(long, { maxStartLineBytes: 100 }), {
+      code: 'ERR_RTSP_START_LINE_TOO_LONG',
+      offset: 100,
+      type: RtspError,
+    });
+    expect(e.status).toBe(414);
     const many = crlf(`OPTIONS * RTSP/1.0\n${'X-A: 1\n'.repeat(100)}`);
-    const h = thrown(() => parseMessageHead(many, { maxHeaderBytes: 300, maxStartLineBytes: 100 }));
-    expect([h.code, h.status, h.offset]).toEqual(['ERR_RTSP_HEADERS_TOO_LARGE', 431, 300]);
+    const h = expectCodecError(() => parseMessageHead(many, { maxHeaderBytes: 300, maxStartLineBytes: 100 }), {
+      code: 'ERR_RTSP_HEADERS_TOO_LARGE',
+      offset: 300,
+      type: RtspError,
+    });
+    expect(h.status).toBe(431);
   });
 
   it('limits header count and body size', () => {
     const many = crlf(`OPTIONS * RTSP/1.0\n${'X-A: 1\n'.repeat(5)}\n`);
-    const e = thrown(() => parseMessageHead(many, { maxHeaderCount: 4 }));
-    expect([e.code, e.status]).toEqual(['ERR_RTSP_TOO_MANY_HEADERS', 431]);
+    const e = expectCodecError(() => parseMessageHead(many, { maxHeaderCount: 4 }), {
+      code: 'ERR_RTSP_TOO_MANY_HEADERS',
+      type: RtspError,
+    });
+    expect(e.status).toBe(431);
     const big = crlf('ANNOUNCE rtsp://cam/ RTSP/1.0\nContent-Length: 2000\n\n');
-    const b = thrown(() => parseMessageHead(big, { maxBodyBytes: 1000 }));
-    expect([b.code, b.status]).toEqual(['ERR_RTSP_BODY_TOO_LARGE', 413]);
+    const b = expectCodecError(() => parseMessageHead(big, { maxBodyBytes: 1000 }), {
+      code: 'ERR_RTSP_BODY_TOO_LARGE',
+      type: RtspError,
+    });
+    expect(b.status).toBe(413);
   });
 });
 
@@ -153,20 +172,30 @@ describe('serialize', () => {
       headers: [] as [string, string][],
       body: new Uint8Array(0),
     };
-    expect(thrown(() => serializeRequest({ ...base, method: 'BAD METHOD' })).code).toBe('ERR_RTSP_INVALID_MESSAGE');
-    expect(thrown(() => serializeRequest({ ...base, uri: 'a b' })).code).toBe('ERR_RTSP_INVALID_MESSAGE');
-    expect(thrown(() => serializeRequest({ ...base, version: 'RTSP/3.0' })).code).toBe('ERR_RTSP_INVALID_MESSAGE');
-    expect(thrown(() => serializeRequest({ ...base, headers: [['X', 'a\r\nInjected: 1']] })).code).toBe(
-      'ERR_RTSP_INVALID_MESSAGE',
+    expectCodecError(() => serializeRequest({ ...base, method: 'BAD METHOD' }), {
+      code: 'ERR_RTSP_INVALID_MESSAGE',
+      type: RtspError,
+    });
+    expectCodecError(() => serializeRequest({ ...base, uri: 'a b' }), {
+      code: 'ERR_RTSP_INVALID_MESSAGE',
+      type: RtspError,
+    });
+    expectCodecError(() => serializeRequest({ ...base, version: 'RTSP/3.0' }), {
+      code: 'ERR_RTSP_INVALID_MESSAGE',
+      type: RtspError,
+    });
+    expectCodecError(() => serializeRequest({ ...base, headers: [['X', 'a\r\nInjected: 1']] }), {
+      code: 'ERR_RTSP_INVALID_MESSAGE',
+      type: RtspError,
+    });
+    expectCodecError(() => serializeRequest({ ...base, headers: [['Bad Name', 'a']] }), {
+      code: 'ERR_RTSP_INVALID_MESSAGE',
+      type: RtspError,
+    });
+    expectCodecError(
+      () => serializeResponse({ version: 'RTSP/1.0', status: 1000, reason: '', headers: [], body: new Uint8Array(0) }),
+      { code: 'ERR_RTSP_INVALID_MESSAGE', type: RtspError },
     );
-    expect(thrown(() => serializeRequest({ ...base, headers: [['Bad Name', 'a']] })).code).toBe(
-      'ERR_RTSP_INVALID_MESSAGE',
-    );
-    expect(
-      thrown(() =>
-        serializeResponse({ version: 'RTSP/1.0', status: 1000, reason: '', headers: [], body: new Uint8Array(0) }),
-      ).code,
-    ).toBe('ERR_RTSP_INVALID_MESSAGE');
   });
 
   it('writes a request that parses back with its body', () => {

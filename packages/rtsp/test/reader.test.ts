@@ -1,11 +1,23 @@
 import { concat, fromAscii, hex } from '@rtspkit/bytes';
 import { describe, expect, it } from 'vitest';
-import { MessageReader, RtspError, type RtspStreamItem } from '../src/index.js';
+import { type GarbageRun, MessageReader, RtspError, type RtspStreamItem } from '../src/index.js';
 import { crlf, messageCases } from './cases.js';
 import { plain } from './helpers.js';
 
 function pushAll(chunks: readonly Uint8Array[], reader = new MessageReader()): RtspStreamItem[] {
   return chunks.flatMap((c) => reader.push(c));
+}
+
+/** Pushes every chunk, then an empty one to collect an error deferred by the last push. */
+function readAll(chunks: readonly Uint8Array[], reader: MessageReader): { items: RtspStreamItem[]; error: unknown } {
+  const items: RtspStreamItem[] = [];
+  try {
+    for (const c of chunks) items.push(...reader.push(c));
+    reader.push(new Uint8Array(0));
+  } catch (e) {
+    return { items, error: e };
+  }
+  return { items, error: undefined };
 }
 
 function bytewise(stream: Uint8Array, reader = new MessageReader()): RtspStreamItem[] {
@@ -66,9 +78,9 @@ describe('MessageReader', () => {
     expect(new MessageReader().push(s).map((i) => i.kind)).toEqual(['frame', 'request', 'frame', 'response']);
   });
 
-  it('skips garbage to the next start line or $, reports it, keeps every valid message', () => {
-    const errors: RtspError[] = [];
-    const reader = new MessageReader({ onGarbage: (e) => errors.push(e) });
+  it('skips garbage to the next start line or $, reports each run once, keeps every valid message', () => {
+    const runs: GarbageRun[] = [];
+    const reader = new MessageReader({ onGarbage: (run) => runs.push(run) });
     const options = crlf('OPTIONS * RTSP/1.0\nCSeq: 2\n\n');
     const s = concat(
       fromAscii('\x00\x01junk'),
@@ -80,13 +92,16 @@ describe('MessageReader', () => {
     );
     const items = reader.push(s);
     expect(items.map((i) => i.kind)).toEqual(['frame', 'request', 'frame']);
-    expect(errors.map((e) => [e.code, e.offset, e.status])).toEqual([
-      ['ERR_RTSP_GARBAGE', 0, 400],
-      ['ERR_RTSP_GARBAGE', 22, 400],
-      ['ERR_RTSP_GARBAGE', 22 + 25 + options.length, 400],
-    ]);
+    const expectedRuns = [
+      { offset: 0, length: 6 },
+      { offset: 22, length: 25 },
+      { offset: 22 + 25 + options.length, length: 2 },
+    ];
+    expect(runs).toEqual(expectedRuns);
     expect(reader.skippedBytes).toBe(6 + 25 + 2);
-    expect(plain(bytewise(s))).toEqual(plain(items));
+    const bytewiseRuns: GarbageRun[] = [];
+    expect(plain(bytewise(s, new MessageReader({ onGarbage: (run) => bytewiseRuns.push(run) })))).toEqual(plain(items));
+    expect(bytewiseRuns).toEqual(expectedRuns);
   });
 
   it('does not take a request line inside a garbage line for a message', () => {
@@ -153,22 +168,31 @@ describe('MessageReader', () => {
   ];
 
   for (const c of limitCases) {
-    it(`throws at the ${c.name} limit with the stream offset, whatever the chunking, then stays failed`, () => {
-      for (const feed of [(r: MessageReader) => r.push(c.input), (r: MessageReader) => bytewise(c.input, r)]) {
-        const reader = new MessageReader(c.options);
-        let error: unknown;
-        try {
-          feed(reader);
-        } catch (e) {
-          error = e;
-        }
-        expect(error).toBeInstanceOf(RtspError);
-        const e = error as RtspError;
-        expect([e.code, e.status, e.offset]).toEqual([c.code, c.status, c.offset]);
-        expect(() => reader.push(rtp)).toThrow(e);
-      }
+    it(`fails at the ${c.name} limit with the stream offset, after the same items whatever the chunking, then stays failed`, () => {
+      const whole = readAll([c.input], new MessageReader(c.options));
+      expect(whole.items.map((i) => i.kind)).toEqual(['frame']);
+      const e = whole.error as RtspError;
+      expect(e).toBeInstanceOf(RtspError);
+      expect([e.code, e.status, e.offset]).toEqual([c.code, c.status, c.offset]);
+      const reader = new MessageReader(c.options);
+      const bytes = readAll(
+        Array.from(c.input, (_, i) => c.input.subarray(i, i + 1)),
+        reader,
+      );
+      expect(plain(bytes.items)).toEqual(plain(whole.items));
+      expect(bytes.error).toEqual(e);
+      expect(reader.error).toBe(bytes.error);
+      expect(() => reader.push(rtp)).toThrow(bytes.error as Error);
     });
   }
+
+  it('a push that completes items before a fatal error returns them; the next push throws', () => {
+    const reader = new MessageReader();
+    const items = reader.push(concat(rtp, crlf('OPTIONS * RTSP/1.0\nno colon here\n\n')));
+    expect(items.map((i) => i.kind)).toEqual(['frame']);
+    expect(reader.error?.code).toBe('ERR_RTSP_INVALID_HEADER');
+    expect(() => reader.push(new Uint8Array(0))).toThrow(reader.error as Error);
+  });
 
   it('a malformed head after a valid start line is fatal', () => {
     const reader = new MessageReader();

@@ -124,19 +124,94 @@ describe('URLs', () => {
   }
 });
 
+/**
+ * Real camera and server controls, each resolved the way FFmpeg (libavformat/rtsp.c),
+ * GStreamer (rtspsrc) and live555 (RTSPClient::constructSubsessionURL) agree on: append with
+ * one `/` unless either side has it; `*` and empty give the base; absolute stays as it is.
+ */
+const controlCases: ReadonlyArray<{ who: string; base: string; control: string; resolved: string }> = [
+  {
+    who: 'gst-rtsp-server (Content-Base with trailing slash)',
+    base: 'rtsp://127.0.0.1:8554/test/',
+    control: 'stream=0',
+    resolved: 'rtsp://127.0.0.1:8554/test/stream=0',
+  },
+  {
+    who: 'live555 server, no Content-Base: the request URL without trailing slash',
+    base: 'rtsp://cam:8554/file.mkv',
+    control: 'track1',
+    resolved: 'rtsp://cam:8554/file.mkv/track1',
+  },
+  {
+    who: 'leading slash: appended to the path, not the host root',
+    base: 'rtsp://cam:554/live/main',
+    control: '/track1',
+    resolved: 'rtsp://cam:554/live/main/track1',
+  },
+  {
+    who: 'leading slash under a trailing slash: all three clients keep both',
+    base: 'rtsp://cam:554/live/main/',
+    control: '/track1',
+    resolved: 'rtsp://cam:554/live/main//track1',
+  },
+  {
+    who: 'Hikvision: absolute control with a query',
+    base: 'rtsp://192.168.1.64:554/Streaming/Channels/101/',
+    control: 'rtsp://192.168.1.64:554/Streaming/Channels/101/trackID=1?transportmode=unicast&profile=Profile_1',
+    resolved: 'rtsp://192.168.1.64:554/Streaming/Channels/101/trackID=1?transportmode=unicast&profile=Profile_1',
+  },
+  {
+    who: 'Dahua: Content-Base with a query and a trailing slash',
+    base: 'rtsp://192.168.1.108:554/cam/realmonitor?channel=1&subtype=0/',
+    control: 'trackID=0',
+    resolved: 'rtsp://192.168.1.108:554/cam/realmonitor?channel=1&subtype=0/trackID=0',
+  },
+  {
+    who: 'request URL with a query and no Content-Base: the control follows the query',
+    base: 'rtsp://cam/live?ch=1',
+    control: 'trackID=1',
+    resolved: 'rtsp://cam/live?ch=1/trackID=1',
+  },
+  {
+    who: 'Axis: media.amp with a trailing slash',
+    base: 'rtsp://10.0.0.5/axis-media/media.amp/',
+    control: 'trackID=1',
+    resolved: 'rtsp://10.0.0.5/axis-media/media.amp/trackID=1',
+  },
+  {
+    who: 'VLC: absolute control on another port',
+    base: 'rtsp://127.0.0.1:8554/live',
+    control: 'rtsp://127.0.0.1:8554/live/trackID=0',
+    resolved: 'rtsp://127.0.0.1:8554/live/trackID=0',
+  },
+  {
+    who: 'absolute rtsps control',
+    base: 'rtsps://cam/live/',
+    control: 'rtsps://cam:322/live/trackID=2',
+    resolved: 'rtsps://cam:322/live/trackID=2',
+  },
+  { who: 'aggregate `*`', base: 'rtsp://cam/test/', control: '*', resolved: 'rtsp://cam/test/' },
+  { who: 'aggregate `*` without trailing slash', base: 'rtsp://cam/test', control: '*', resolved: 'rtsp://cam/test' },
+  { who: 'empty control', base: 'rtsp://cam/test', control: '', resolved: 'rtsp://cam/test' },
+  {
+    who: 'spaces around the control',
+    base: 'rtsp://cam/test',
+    control: ' trackID=1 ',
+    resolved: 'rtsp://cam/test/trackID=1',
+  },
+  {
+    who: 'IPv6 literal base',
+    base: 'rtsp://[::1]:8554/test',
+    control: 'trackID=1',
+    resolved: 'rtsp://[::1]:8554/test/trackID=1',
+  },
+];
+
 describe('control URLs', () => {
-  const cases: ReadonlyArray<[base: string, control: string, resolved: string]> = [
-    ['rtsp://cam/test/', 'stream=0', 'rtsp://cam/test/stream=0'],
-    ['rtsp://cam/test', 'stream=0', 'rtsp://cam/test/stream=0'],
-    ['rtsp://cam/test/', '*', 'rtsp://cam/test/'],
-    ['rtsp://cam/test', '', 'rtsp://cam/test'],
-    ['rtsp://cam/test/', 'rtsp://other:8554/abs/track1', 'rtsp://other:8554/abs/track1'],
-    ['rtsp://cam:8554/test/', '/root/track2', 'rtsp://cam:8554/root/track2'],
-    ['rtsp://cam/live?ch=1', 'trackID=1', 'rtsp://cam/live?ch=1/trackID=1'],
-    ['rtsp://[::1]:8554/test', 'trackID=1', 'rtsp://[::1]:8554/test/trackID=1'],
-  ];
-  for (const [base, control, resolved] of cases) {
-    it(`${JSON.stringify(control)} against ${base}`, () => expect(resolveControlUrl(base, control)).toBe(resolved));
+  for (const { who, base, control, resolved } of controlCases) {
+    it(`${who}: ${JSON.stringify(control)} against ${base}`, () => {
+      expect(resolveControlUrl(base, control)).toBe(resolved);
+    });
   }
 
   it('takes Content-Base, then Content-Location, then the request URL', () => {
@@ -151,7 +226,20 @@ describe('control URLs', () => {
       ),
     ).toBe('rtsp://cam/live/');
     expect(resolveBaseUrl([['content-location', 'rtsp://cam/loc/']], req)).toBe('rtsp://cam/loc/');
-    expect(resolveBaseUrl([['Content-Location', '/other/']], req)).toBe('rtsp://cam/other/');
     expect(resolveBaseUrl([['CSeq', '2']], req)).toBe(req);
+    expect(resolveBaseUrl([['Content-Base', '']], req)).toBe(req);
+  });
+
+  it('resolves a relative Content-Base or Content-Location as a URI reference (RFC 3986 §5.2)', () => {
+    expect(resolveBaseUrl([['Content-Location', '/other/']], 'rtsp://cam:8554/live/main')).toBe(
+      'rtsp://cam:8554/other/',
+    );
+    expect(resolveBaseUrl([['Content-Base', 'main/']], 'rtsp://cam/live/x?ch=1')).toBe('rtsp://cam/live/main/');
+    expect(resolveBaseUrl([['Content-Base', 'main/']], 'rtsp://cam')).toBe('rtsp://cam/main/');
+  });
+
+  it('a Content-Base and a relative control: the SETUP URL a camera expects', () => {
+    const base = resolveBaseUrl([['Content-Base', 'rtsp://cam/live/main/']], 'rtsp://cam/live/main');
+    expect(resolveControlUrl(base, 'trackID=1')).toBe('rtsp://cam/live/main/trackID=1');
   });
 });

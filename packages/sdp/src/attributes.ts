@@ -22,25 +22,12 @@ export function attributeValues(attributes: readonly SdpAttribute[], name: strin
 
 /**
  * `a=control` of a media section or of the session (`*` for "the request URL itself"), as
- * written; resolve it with {@link resolveControl}.
+ * written; resolve it with `resolveControlUrl(base, control)` of `@rtspkit/rtsp`.
  *
  * @see RFC 2326 §C.1.1, RFC 7826 §22.15
  */
 export function controlOf(section: SdpMedia | Sdp): string | undefined {
   return attributeValue(section.attributes, 'control')?.trim();
-}
-
-/**
- * Resolves an `a=control` value against the base URL (Content-Base, Content-Location or the
- * request URL, RFC 2326 §C.1.1). An absolute URL is returned as is, `*` or an empty control
- * gives the base, and a relative control is appended to the base with one `/` — what
- * cameras expect (`trackID=1` under `rtsp://cam/stream/`), rather than RFC 3986 dot-segment
- * resolution, which would drop the last path segment of a base without a trailing slash.
- */
-export function resolveControl(control: string | undefined, base: string): string {
-  if (control === undefined || control === '' || control === '*') return base;
-  if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(control)) return control;
-  return base.endsWith('/') || control.startsWith('/') ? `${base}${control}` : `${base}/${control}`;
 }
 
 /** The direction attributes of RFC 8866 §6.7. */

@@ -14,7 +14,6 @@ export {
   attributeValue,
   attributeValues,
   controlOf,
-  resolveControl,
   directionOf,
   framerateOf,
   rangeOf,

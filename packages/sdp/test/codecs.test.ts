@@ -17,7 +17,6 @@ import {
   parseFmtpParameters,
   parseRtpmap,
   parseSdp,
-  resolveControl,
   serializeSdp,
 } from '../src/index.js';
 import { rtpmapCases } from './cases.js';
@@ -142,16 +141,6 @@ describe('AAC parameters', () => {
       cpresent: false,
       object: 2,
     });
-  });
-});
-
-describe('control URLs', () => {
-  it('resolves relative, absolute and "*" controls', () => {
-    expect(resolveControl('trackID=1', 'rtsp://cam/stream/')).toBe('rtsp://cam/stream/trackID=1');
-    expect(resolveControl('trackID=1', 'rtsp://cam/stream')).toBe('rtsp://cam/stream/trackID=1');
-    expect(resolveControl('rtsp://10.0.0.1/x/trackID=2', 'rtsp://cam/stream/')).toBe('rtsp://10.0.0.1/x/trackID=2');
-    expect(resolveControl('*', 'rtsp://cam/stream/')).toBe('rtsp://cam/stream/');
-    expect(resolveControl(undefined, 'rtsp://cam/s')).toBe('rtsp://cam/s');
   });
 });
 

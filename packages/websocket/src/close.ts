@@ -1,5 +1,5 @@
-import { WebSocketErrorCode, wsError } from './errors.js';
-import { decodeUtf8, encodeUtf8 } from './internal/utf8.js';
+import { WebSocketErrorCode, WebSocketError } from './errors.js';
+import { decodeUtf8Strict, encodeUtf8 } from '@rtspkit/bytes';
 
 /**
  * Close status codes defined by RFC 6455 §7.4.1 and the IANA registry (§11.7).
@@ -56,15 +56,19 @@ export function isValidCloseCode(code: number): boolean {
 export function parseClosePayload(payload: Uint8Array, offset = 0): ClosePayload {
   if (payload.length === 0) return { code: undefined, reason: '' };
   if (payload.length === 1) {
-    throw wsError(WebSocketErrorCode.BadCloseFrame, 'close payload of 1 byte has no room for a code', offset);
+    throw new WebSocketError(
+      WebSocketErrorCode.BadCloseFrame,
+      'close payload of 1 byte has no room for a code',
+      offset,
+    );
   }
   const code = ((payload[0] as number) << 8) | (payload[1] as number);
   if (!isValidCloseCode(code)) {
-    throw wsError(WebSocketErrorCode.BadCloseFrame, `close code ${code} must not be sent`, offset);
+    throw new WebSocketError(WebSocketErrorCode.BadCloseFrame, `close code ${code} must not be sent`, offset);
   }
-  const reason = decodeUtf8(payload.subarray(2));
+  const reason = decodeUtf8Strict(payload.subarray(2));
   if (reason === undefined) {
-    throw wsError(WebSocketErrorCode.InvalidUtf8, 'close reason is not valid utf-8', offset + 2);
+    throw new WebSocketError(WebSocketErrorCode.InvalidUtf8, 'close reason is not valid utf-8', offset + 2);
   }
   return { code, reason };
 }
@@ -78,13 +82,14 @@ export function parseClosePayload(payload: Uint8Array, offset = 0): ClosePayload
  */
 export function serializeClosePayload(code?: number, reason = ''): Uint8Array {
   if (code === undefined) {
-    if (reason !== '') throw wsError(WebSocketErrorCode.InvalidArgument, 'close reason without a code');
+    if (reason !== '') throw new WebSocketError(WebSocketErrorCode.InvalidArgument, 'close reason without a code');
     return new Uint8Array(0);
   }
-  if (!isValidCloseCode(code)) throw wsError(WebSocketErrorCode.InvalidArgument, `close code ${code} must not be sent`);
+  if (!isValidCloseCode(code))
+    throw new WebSocketError(WebSocketErrorCode.InvalidArgument, `close code ${code} must not be sent`);
   const text = encodeUtf8(reason);
   if (text.length > 123) {
-    throw wsError(WebSocketErrorCode.InvalidArgument, `close reason of ${text.length} bytes exceeds 123`);
+    throw new WebSocketError(WebSocketErrorCode.InvalidArgument, `close reason of ${text.length} bytes exceeds 123`);
   }
   const out = new Uint8Array(2 + text.length);
   out[0] = code >>> 8;

@@ -44,27 +44,8 @@ export const WebSocketErrorCode = {
 /** One of the {@link WebSocketErrorCode} values. */
 export type WebSocketErrorCodeValue = (typeof WebSocketErrorCode)[keyof typeof WebSocketErrorCode];
 
-/**
- * The only error `@rtspkit/websocket` throws. `offset` is the byte offset in the stream
- * pushed into a reader (counted from its first byte), `closeCode` the status code to send
- * in the close frame that fails the connection (RFC 6455 §7.4.1), when there is one, and
- * `status` the HTTP status that refuses an opening handshake, when there is one.
- *
- * @see RFC 6455 §7.1.7 (fail the WebSocket connection)
- */
-export class WebSocketError extends CodecError {
-  readonly closeCode: number | undefined;
-  readonly status: number | undefined;
-
-  constructor(code: string, message: string, offset?: number, closeCode?: number, status?: number) {
-    super(code, message, offset);
-    this.closeCode = closeCode;
-    this.status = status;
-  }
-}
-
-/** Close code for each frame-level error code. */
-export const closeCodeOf: Readonly<Record<string, number>> = {
+/** Close code for each frame-level error code (RFC 6455 §7.4.1). */
+const CLOSE_CODE: Readonly<Partial<Record<WebSocketErrorCodeValue, number>>> = {
   [WebSocketErrorCode.ReservedBits]: 1002,
   [WebSocketErrorCode.ReservedOpcode]: 1002,
   [WebSocketErrorCode.BadControlFrame]: 1002,
@@ -79,13 +60,30 @@ export const closeCodeOf: Readonly<Record<string, number>> = {
   [WebSocketErrorCode.UnexpectedText]: 1003,
 };
 
-const statusOf: Readonly<Record<string, number>> = {
+/** HTTP status refusing an opening handshake, for each handshake error code. */
+const STATUS: Readonly<Partial<Record<WebSocketErrorCodeValue, number>>> = {
   [WebSocketErrorCode.BadHandshake]: 400,
   [WebSocketErrorCode.UnsupportedVersion]: 400,
   [WebSocketErrorCode.OriginRefused]: 403,
 };
 
-/** Builds a {@link WebSocketError} whose close code and HTTP status follow from its code. */
-export function wsError(code: WebSocketErrorCodeValue, message: string, offset?: number): WebSocketError {
-  return new WebSocketError(code, message, offset, closeCodeOf[code], statusOf[code]);
+/**
+ * The only error `@rtspkit/websocket` throws. `offset` is the byte offset in the stream
+ * pushed into a reader (counted from its first byte), `closeCode` the status code to send
+ * in the close frame that fails the connection (RFC 6455 §7.4.1), when there is one, and
+ * `status` the HTTP status that refuses an opening handshake, when there is one; both
+ * follow from `code`.
+ *
+ * @see RFC 6455 §7.1.7 (fail the WebSocket connection)
+ */
+export class WebSocketError extends CodecError {
+  declare readonly code: WebSocketErrorCodeValue;
+  readonly closeCode: number | undefined;
+  readonly status: number | undefined;
+
+  constructor(code: WebSocketErrorCodeValue, message: string, offset?: number, options?: { readonly cause?: unknown }) {
+    super(code, message, offset, options);
+    this.closeCode = CLOSE_CODE[code];
+    this.status = STATUS[code];
+  }
 }

@@ -1,4 +1,4 @@
-import { WebSocketErrorCode, wsError } from './errors.js';
+import { WebSocketErrorCode, WebSocketError } from './errors.js';
 import { applyMask } from './internal/mask.js';
 
 /**
@@ -80,23 +80,23 @@ export function serializeFrameInto(frame: WebSocketFrame, target: Uint8Array, of
   const rsv = frame.rsv ?? 0;
   const length = payload.length;
   if (!VALID_OPCODES.has(opcode)) {
-    throw wsError(WebSocketErrorCode.InvalidArgument, `cannot write reserved opcode ${opcode}`);
+    throw new WebSocketError(WebSocketErrorCode.InvalidArgument, `cannot write reserved opcode ${opcode}`);
   }
   if (!Number.isInteger(rsv) || rsv < 0 || rsv > 7) {
-    throw wsError(WebSocketErrorCode.InvalidArgument, `rsv ${rsv} is not a 3-bit value`);
+    throw new WebSocketError(WebSocketErrorCode.InvalidArgument, `rsv ${rsv} is not a 3-bit value`);
   }
   if (isControlOpcode(opcode) && (!frame.fin || length > 125)) {
-    throw wsError(
+    throw new WebSocketError(
       WebSocketErrorCode.InvalidArgument,
       `control frame must be final and at most 125 bytes (fin ${frame.fin}, ${length} bytes)`,
     );
   }
   if (mask !== undefined && mask.length !== 4) {
-    throw wsError(WebSocketErrorCode.InvalidArgument, `masking key has ${mask.length} bytes, not 4`);
+    throw new WebSocketError(WebSocketErrorCode.InvalidArgument, `masking key has ${mask.length} bytes, not 4`);
   }
   const header = frameHeaderLength(length, mask !== undefined);
   if (offset < 0 || offset + header + length > target.length) {
-    throw wsError(
+    throw new WebSocketError(
       WebSocketErrorCode.InvalidArgument,
       `frame of ${header + length} bytes does not fit at ${offset} in ${target.length} bytes`,
     );

@@ -1,20 +1,13 @@
-import { concat, toBase64 } from '@rtspkit/bytes';
+import { concat, encodeUtf8, toBase64 } from '@rtspkit/bytes';
 import { sha1 } from '@noble/hashes/legacy.js';
-import { type RtspRequest, type RtspResponse, getHeader } from '@rtspkit/rtsp';
-import { WebSocketError, WebSocketErrorCode, wsError } from './errors.js';
-import { listValues, readHead } from './internal/http-head.js';
+import { type HttpRequestHead, type HttpResponseHead, type RtspHeaders, getHeader } from '@rtspkit/rtsp';
+import { WebSocketError, WebSocketErrorCode } from './errors.js';
 
 /** The GUID appended to the client's key before hashing (RFC 6455 §1.3). */
 export const WEBSOCKET_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 
 /** The only protocol version of RFC 6455. */
 export const WEBSOCKET_VERSION = '13';
-
-/** An HTTP/1.x request head (method, target, version, headers) as `@rtspkit/rtsp` parses it. */
-export type HttpRequestHead = Pick<RtspRequest, 'method' | 'uri' | 'version' | 'headers'>;
-
-/** An HTTP/1.x response head. */
-export type HttpResponseHead = Pick<RtspResponse, 'status' | 'reason' | 'version' | 'headers'>;
 
 /** A valid client opening handshake. */
 export type UpgradeRequest = {
@@ -29,22 +22,7 @@ export type UpgradeRequest = {
   readonly head: HttpRequestHead;
 };
 
-// 16 KiB: browsers send well under 2 KiB of handshake headers.
-const DEFAULT_MAX_HEAD_BYTES = 16 * 1024;
 const KEY = /^[A-Za-z0-9+/]{21}[AQgw]==$/;
-
-/**
- * Reads an HTTP/1.x head (the handshake request or reply) from the start of `bytes`:
- * `null` until the blank line has arrived, then the head and its length (bytes after it
- * are the first frames). A malformed or oversized head throws `ERR_WS_BAD_HANDSHAKE`.
- */
-export function parseHttpHead(
-  bytes: Uint8Array,
-  maxHeadBytes = DEFAULT_MAX_HEAD_BYTES,
-): { head: RtspRequest | RtspResponse; headLength: number } | null {
-  const read = readHead(bytes, maxHeadBytes);
-  return read && { head: read.message, headLength: read.headLength };
-}
 
 /**
  * `Sec-WebSocket-Accept` for a client key: Base64 of SHA-1 over the key and the GUID.
@@ -54,7 +32,7 @@ export function parseHttpHead(
  * @see RFC 6455 §4.2.2 item 5.4
  */
 export function computeAcceptKey(key: string): string {
-  return toBase64(sha1(new TextEncoder().encode(key + WEBSOCKET_GUID)));
+  return toBase64(sha1(encodeUtf8(key + WEBSOCKET_GUID)));
 }
 
 /** A fresh `Sec-WebSocket-Key`: Base64 of 16 random bytes (RFC 6455 §4.1 item 7). */
@@ -75,7 +53,7 @@ export function createWebSocketKey(
  * @see RFC 6455 §4.2.1
  */
 export function validateUpgradeRequest(head: HttpRequestHead): UpgradeRequest {
-  const bad = (message: string) => wsError(WebSocketErrorCode.BadHandshake, message);
+  const bad = (message: string) => new WebSocketError(WebSocketErrorCode.BadHandshake, message);
   if (head.method !== 'GET') throw bad(`upgrade method ${head.method} is not GET`);
   if (head.version !== 'HTTP/1.1') throw bad(`upgrade needs HTTP/1.1, got ${head.version}`);
   const host = getHeader(head.headers, 'host');
@@ -88,7 +66,10 @@ export function validateUpgradeRequest(head: HttpRequestHead): UpgradeRequest {
   }
   const version = getHeader(head.headers, 'sec-websocket-version');
   if (version?.trim() !== WEBSOCKET_VERSION) {
-    throw wsError(WebSocketErrorCode.UnsupportedVersion, `Sec-WebSocket-Version ${version ?? '(none)'} is not 13`);
+    throw new WebSocketError(
+      WebSocketErrorCode.UnsupportedVersion,
+      `Sec-WebSocket-Version ${version ?? '(none)'} is not 13`,
+    );
   }
   const key = getHeader(head.headers, 'sec-websocket-key')?.trim();
   if (key === undefined || !KEY.test(key)) throw bad(`Sec-WebSocket-Key ${key ?? '(none)'} is not base64 of 16 bytes`);
@@ -123,7 +104,7 @@ export function serializeUpgradeResponse(accept: { key: string; protocol?: strin
     'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
     `Sec-WebSocket-Accept: ${computeAcceptKey(accept.key)}\r\n`;
   if (accept.protocol !== undefined) text += `Sec-WebSocket-Protocol: ${checkValue(accept.protocol)}\r\n`;
-  return new TextEncoder().encode(`${text}\r\n`);
+  return encodeUtf8(`${text}\r\n`);
 }
 
 const REASONS: Readonly<Record<number, string>> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found' };
@@ -137,11 +118,11 @@ const REASONS: Readonly<Record<number, string>> = { 400: 'Bad Request', 403: 'Fo
  */
 export function serializeUpgradeRefusal(status = 400, message = ''): Uint8Array {
   const reason = REASONS[status] ?? 'Error';
-  const body = new TextEncoder().encode(`${message || reason}\n`);
+  const body = encodeUtf8(`${message || reason}\n`);
   let text = `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n`;
   if (status === 400) text += `Sec-WebSocket-Version: ${WEBSOCKET_VERSION}\r\n`;
   text += `Content-Length: ${body.length}\r\n\r\n`;
-  const head = new TextEncoder().encode(text);
+  const head = encodeUtf8(text);
   return concat(head, body);
 }
 
@@ -181,7 +162,7 @@ export function answerUpgrade(head: HttpRequestHead, options: UpgradeOptions = {
   try {
     request = validateUpgradeRequest(head);
     if (options.checkOrigin && !options.checkOrigin(request.origin, request)) {
-      throw wsError(WebSocketErrorCode.OriginRefused, `origin ${request.origin ?? '(none)'} refused`);
+      throw new WebSocketError(WebSocketErrorCode.OriginRefused, `origin ${request.origin ?? '(none)'} refused`);
     }
   } catch (e) {
     if (!(e instanceof WebSocketError)) throw e;
@@ -205,7 +186,8 @@ export function serializeUpgradeRequest(request: {
   origin?: string;
   headers?: ReadonlyArray<readonly [string, string]>;
 }): Uint8Array {
-  if (!/^\/\S*$/.test(request.uri)) throw wsError(WebSocketErrorCode.InvalidArgument, `request target ${request.uri}`);
+  if (!/^\/\S*$/.test(request.uri))
+    throw new WebSocketError(WebSocketErrorCode.InvalidArgument, `request target ${request.uri}`);
   let text =
     `GET ${request.uri} HTTP/1.1\r\nHost: ${checkValue(request.host)}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
     `Sec-WebSocket-Key: ${checkValue(request.key)}\r\nSec-WebSocket-Version: ${WEBSOCKET_VERSION}\r\n`;
@@ -214,7 +196,7 @@ export function serializeUpgradeRequest(request: {
   }
   if (request.origin !== undefined) text += `Origin: ${checkValue(request.origin)}\r\n`;
   for (const [name, value] of request.headers ?? []) text += `${checkValue(name)}: ${checkValue(value)}\r\n`;
-  return new TextEncoder().encode(`${text}\r\n`);
+  return encodeUtf8(`${text}\r\n`);
 }
 
 /**
@@ -228,7 +210,7 @@ export function validateUpgradeResponse(
   head: HttpResponseHead,
   expected: { key: string; protocols?: readonly string[] },
 ): { protocol: string | undefined } {
-  const bad = (message: string) => wsError(WebSocketErrorCode.BadHandshake, message);
+  const bad = (message: string) => new WebSocketError(WebSocketErrorCode.BadHandshake, message);
   if (head.status !== 101) throw bad(`server answered ${head.status} ${head.reason}, not 101`);
   if (!listValues(head.headers, 'upgrade').some((t) => t.toLowerCase() === 'websocket')) {
     throw bad('Upgrade does not name websocket');
@@ -247,7 +229,22 @@ export function validateUpgradeResponse(
   return { protocol };
 }
 
+/** Comma-separated list elements of every header `name`, trimmed, empty ones dropped. */
+function listValues(headers: RtspHeaders, name: string): string[] {
+  const lower = name.toLowerCase();
+  const out: string[] = [];
+  for (const [n, v] of headers) {
+    if (n.toLowerCase() !== lower) continue;
+    for (const part of v.split(',')) {
+      const t = part.trim();
+      if (t !== '') out.push(t);
+    }
+  }
+  return out;
+}
+
 function checkValue(value: string): string {
-  if (/[\r\n]/.test(value)) throw wsError(WebSocketErrorCode.InvalidArgument, `header value ${JSON.stringify(value)}`);
+  if (/[\r\n]/.test(value))
+    throw new WebSocketError(WebSocketErrorCode.InvalidArgument, `header value ${JSON.stringify(value)}`);
   return value;
 }

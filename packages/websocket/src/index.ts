@@ -42,12 +42,9 @@ export {
 export {
   WEBSOCKET_GUID,
   WEBSOCKET_VERSION,
-  type HttpRequestHead,
-  type HttpResponseHead,
   type UpgradeRequest,
   type UpgradeOptions,
   type UpgradeDecision,
-  parseHttpHead,
   computeAcceptKey,
   createWebSocketKey,
   validateUpgradeRequest,

@@ -1,8 +1,9 @@
-import { concatList } from '@rtspkit/bytes';
-import { WebSocketErrorCode, wsError } from './errors.js';
+import { ByteWriter } from '@rtspkit/bytes';
+import { WebSocketError, WebSocketErrorCode } from './errors.js';
 import { parseClosePayload } from './close.js';
 import { Opcode } from './frame.js';
-import { type ReadFrame, WebSocketFrameReader, type WebSocketFrameReaderOptions } from './frame-reader.js';
+import type { ReadFrame, WebSocketFrameReaderOptions } from './frame-reader.js';
+import { FrameParser } from './internal/frame-parser.js';
 import { Utf8Accumulator } from './internal/utf8.js';
 
 /**
@@ -31,8 +32,15 @@ const DEFAULT_MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
  * boundaries (failing early, close 1007), checks fragment order and close payloads
  * (1002), enforces `maxMessageSize` (1009) and rejects frames after a close frame.
  *
- * A binary message of one frame aliases the frame payload (see the frame reader for when
- * that aliases the input); fragmented messages are joined into a fresh array.
+ * A binary message of one frame is the frame payload (see the frame reader for when that
+ * aliases the input); the fragments of a fragmented message are copied as they arrive
+ * into one growing array, so none aliases a chunk pushed earlier.
+ *
+ * A fault is fatal. Frames are checked in stream order, each as soon as it is complete,
+ * so any chunking gives the same messages followed by the same error: the push that
+ * meets a fault returns the messages completed before it, if any, and the next push
+ * throws; a push with nothing to return throws at once. Every later push throws the same
+ * error ({@link WebSocketMessageReader.error}).
  *
  * @example
  * const reader = new WebSocketMessageReader({ role: 'server' });
@@ -40,18 +48,20 @@ const DEFAULT_MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
  * @see RFC 6455 §5.4, §5.5, §5.6, §8.1
  */
 export class WebSocketMessageReader {
-  readonly #frames: WebSocketFrameReader;
+  readonly #frames: FrameParser;
   readonly #maxMessageSize: number;
   /** Opcode of the message in progress, 0 when none. */
   #opcode = 0;
-  #parts: Uint8Array[] = [];
+  /** Fragments of a binary message in progress, copied as they come. */
+  #parts: ByteWriter | undefined;
   #size = 0;
   readonly #utf8 = new Utf8Accumulator();
   #closed = false;
+  #error: WebSocketError | undefined;
 
   constructor(options: WebSocketMessageReaderOptions = {}) {
     this.#maxMessageSize = options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
-    this.#frames = new WebSocketFrameReader({
+    this.#frames = new FrameParser({
       ...options,
       maxFrameSize: Math.min(options.maxFrameSize ?? this.#maxMessageSize, this.#maxMessageSize),
     });
@@ -62,17 +72,33 @@ export class WebSocketMessageReader {
     return this.#closed;
   }
 
+  /** The fatal error met so far, if any; once set, every `push` throws it. */
+  get error(): WebSocketError | undefined {
+    return this.#error;
+  }
+
   /** Feeds the next bytes of the stream; returns the messages they complete. */
   push(chunk: Uint8Array): WebSocketMessage[] {
+    if (this.#error) throw this.#error;
     const out: WebSocketMessage[] = [];
-    for (const frame of this.#frames.push(chunk)) this.#frame(frame, out);
+    try {
+      this.#frames.run(chunk, (frame) => this.#frame(frame, out));
+    } catch (e) {
+      this.#error = e as WebSocketError;
+      this.#parts = undefined;
+      if (out.length === 0) throw e;
+    }
     return out;
   }
 
   #frame(frame: ReadFrame, out: WebSocketMessage[]): void {
     const { opcode, payload, offset } = frame;
     if (this.#closed) {
-      throw wsError(WebSocketErrorCode.DataAfterClose, `frame 0x${opcode.toString(16)} after close frame`, offset);
+      throw new WebSocketError(
+        WebSocketErrorCode.DataAfterClose,
+        `frame 0x${opcode.toString(16)} after close frame`,
+        offset,
+      );
     }
     switch (opcode) {
       case Opcode.Ping:
@@ -90,10 +116,14 @@ export class WebSocketMessageReader {
     }
     if (opcode === Opcode.Continuation) {
       if (this.#opcode === 0) {
-        throw wsError(WebSocketErrorCode.BadFragmentation, 'continuation frame with no message in progress', offset);
+        throw new WebSocketError(
+          WebSocketErrorCode.BadFragmentation,
+          'continuation frame with no message in progress',
+          offset,
+        );
       }
     } else if (this.#opcode !== 0) {
-      throw wsError(
+      throw new WebSocketError(
         WebSocketErrorCode.BadFragmentation,
         `new data frame 0x${opcode.toString(16)} inside a fragmented message`,
         offset,
@@ -103,7 +133,7 @@ export class WebSocketMessageReader {
     }
     this.#size += payload.length;
     if (this.#size > this.#maxMessageSize) {
-      throw wsError(
+      throw new WebSocketError(
         WebSocketErrorCode.MessageTooLarge,
         `message of ${this.#size} bytes exceeds maxMessageSize ${this.#maxMessageSize}`,
         offset,
@@ -111,7 +141,7 @@ export class WebSocketMessageReader {
     }
     if (this.#opcode === Opcode.Text) {
       if (!this.#utf8.push(payload, frame.fin)) {
-        throw wsError(WebSocketErrorCode.InvalidUtf8, 'text message is not valid utf-8', offset);
+        throw new WebSocketError(WebSocketErrorCode.InvalidUtf8, 'text message is not valid utf-8', offset);
       }
       if (frame.fin) {
         out.push({ type: 'text', data: this.#utf8.take() });
@@ -119,21 +149,22 @@ export class WebSocketMessageReader {
       }
       return;
     }
-    if (frame.fin && this.#parts.length === 0) {
+    if (frame.fin && this.#parts === undefined) {
       out.push({ type: 'binary', data: payload });
       this.#reset();
       return;
     }
-    this.#parts.push(payload);
+    this.#parts ??= new ByteWriter(Math.max(payload.length * 2, 1024));
+    this.#parts.bytes(payload);
     if (frame.fin) {
-      out.push({ type: 'binary', data: concatList(this.#parts) });
+      out.push({ type: 'binary', data: this.#parts.finish() });
       this.#reset();
     }
   }
 
   #reset(): void {
     this.#opcode = 0;
-    this.#parts = [];
+    this.#parts = undefined;
     this.#size = 0;
   }
 }

@@ -1,4 +1,4 @@
-import { WebSocketErrorCode, wsError } from './errors.js';
+import { WebSocketErrorCode, WebSocketError } from './errors.js';
 import { Opcode, serializeFrame } from './frame.js';
 import type { WebSocketMessage } from './message-reader.js';
 
@@ -40,7 +40,7 @@ export function unwrapRtspChunks(messages: readonly WebSocketMessage[]): Uint8Ar
   for (const m of messages) {
     if (m.type === 'binary') out.push(m.data);
     else if (m.type === 'text')
-      throw wsError(WebSocketErrorCode.UnexpectedText, 'text message in an rtsp.onvif.org stream');
+      throw new WebSocketError(WebSocketErrorCode.UnexpectedText, 'text message in an rtsp.onvif.org stream');
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { serializeClosePayload } from './close.js';
 import { Opcode, type WebSocketFrame, serializeFrame } from './frame.js';
-import { encodeUtf8 } from './internal/utf8.js';
+import { encodeUtf8 } from '@rtspkit/bytes';
 
 /** Options of {@link WebSocketWriter}. */
 export type WebSocketWriterOptions = {

@@ -1,4 +1,4 @@
-import { WebSocketErrorCode, wsError } from './errors.js';
+import { WebSocketErrorCode, WebSocketError } from './errors.js';
 
 /** Header fields of a WSP message, in order, as name/value pairs. */
 export type WspHeaders = ReadonlyArray<readonly [name: string, value: string]>;
@@ -52,7 +52,7 @@ const TOKEN = /^[A-Za-z0-9_.-]+$/;
 export function parseWspMessage(text: string, options: WspParseOptions = {}): WspMessage {
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
   if (text.length > maxLength) {
-    throw wsError(
+    throw new WebSocketError(
       WebSocketErrorCode.BadWsp,
       `wsp message of ${text.length} characters exceeds ${maxLength}`,
       maxLength,
@@ -69,7 +69,7 @@ export function parseWspMessage(text: string, options: WspParseOptions = {}): Ws
   };
   const start = line();
   if (!start?.value.startsWith(`${VERSION} `)) {
-    throw wsError(WebSocketErrorCode.BadWsp, `wsp message does not start with "${VERSION} "`, 0);
+    throw new WebSocketError(WebSocketErrorCode.BadWsp, `wsp message does not start with "${VERSION} "`, 0);
   }
   const rest = start.value.slice(VERSION.length + 1);
   const headers: Array<readonly [string, string]> = [];
@@ -77,7 +77,7 @@ export function parseWspMessage(text: string, options: WspParseOptions = {}): Ws
     const colon = l.value.indexOf(':');
     const name = colon < 0 ? '' : l.value.slice(0, colon).trim();
     if (!TOKEN.test(name))
-      throw wsError(
+      throw new WebSocketError(
         WebSocketErrorCode.BadWsp,
         `malformed wsp header line ${JSON.stringify(l.value.slice(0, 40))}`,
         l.at,
@@ -89,7 +89,7 @@ export function parseWspMessage(text: string, options: WspParseOptions = {}): Ws
   if (declared !== undefined) {
     const n = /^\d{1,9}$/.test(declared) ? Number(declared) : -1;
     if (n < 0 || n > payload.length) {
-      throw wsError(
+      throw new WebSocketError(
         WebSocketErrorCode.BadWsp,
         `contentLength ${declared} but ${payload.length} characters follow`,
         pos,
@@ -102,7 +102,11 @@ export function parseWspMessage(text: string, options: WspParseOptions = {}): Ws
     return { kind: 'response', code: Number(status[1]), reason: status[2] as string, headers, payload };
   }
   if (!TOKEN.test(rest))
-    throw wsError(WebSocketErrorCode.BadWsp, `malformed wsp start line ${JSON.stringify(rest.slice(0, 40))}`, 0);
+    throw new WebSocketError(
+      WebSocketErrorCode.BadWsp,
+      `malformed wsp start line ${JSON.stringify(rest.slice(0, 40))}`,
+      0,
+    );
   return { kind: 'request', method: rest, headers, payload };
 }
 
@@ -202,5 +206,5 @@ function headerOf(headers: WspHeaders, name: string): string | undefined {
 }
 
 function invalid(message: string) {
-  return wsError(WebSocketErrorCode.BadWsp, message);
+  return new WebSocketError(WebSocketErrorCode.BadWsp, message);
 }

@@ -88,6 +88,7 @@ export const decodeOnlyFrameCases: FrameCase[] = [
 ];
 
 /** Byte streams the frame reader must refuse, with the error code, offset and close code. */
+/** Streams the frame reader must refuse; `before` counts the frames it hands out first. */
 export const badFrameCases: Array<{
   name: string;
   bytes: Uint8Array;
@@ -96,6 +97,7 @@ export const badFrameCases: Array<{
   code: string;
   offset: number;
   closeCode: number;
+  before?: number;
 }> = [
   { name: 'RSV2 without extension', bytes: hex`a1 00`, code: 'ERR_WS_RESERVED_BITS', offset: 0, closeCode: 1002 },
   { name: 'reserved opcode 0x3', bytes: hex`83 00`, code: 'ERR_WS_RESERVED_OPCODE', offset: 0, closeCode: 1002 },
@@ -151,6 +153,7 @@ export const badFrameCases: Array<{
     code: 'ERR_WS_FRAME_TOO_LARGE',
     offset: 3,
     closeCode: 1009,
+    before: 1,
   },
 ];
 
@@ -191,7 +194,10 @@ export const messageCases: Array<{ name: string; bytes: Uint8Array; messages: We
   },
 ];
 
-/** Streams the message reader must refuse. */
+/**
+ * Streams the message reader must refuse, whatever the chunking; `before` counts the
+ * messages it hands out before the fault.
+ */
 export const badMessageCases: Array<{
   name: string;
   bytes: Uint8Array;
@@ -199,7 +205,25 @@ export const badMessageCases: Array<{
   code: string;
   offset: number;
   closeCode: number;
+  before?: number;
 }> = [
+  {
+    // Fuzzer finding: one push gave ERR_WS_RESERVED_BITS (all frames were read before any
+    // message rule), chunked it gave ERR_WS_BAD_FRAGMENTATION. The first fault in the stream wins.
+    name: 'continuation without a start, then a frame with reserved bits',
+    bytes: hex`80 00   c2 00`,
+    code: 'ERR_WS_BAD_FRAGMENTATION',
+    offset: 0,
+    closeCode: 1002,
+  },
+  {
+    name: 'a message, then invalid utf-8, then more frames',
+    bytes: hex`82 01 0a   81 01 ff   82 01 0b`,
+    code: 'ERR_WS_INVALID_UTF8',
+    offset: 3,
+    closeCode: 1007,
+    before: 1,
+  },
   {
     name: 'continuation without a start',
     bytes: hex`80 01 00`,
@@ -251,7 +275,14 @@ export const badMessageCases: Array<{
     offset: 4,
     closeCode: 1007,
   },
-  { name: 'frame after close', bytes: hex`88 00   81 00`, code: 'ERR_WS_DATA_AFTER_CLOSE', offset: 2, closeCode: 1002 },
+  {
+    name: 'frame after close',
+    bytes: hex`88 00   81 00`,
+    code: 'ERR_WS_DATA_AFTER_CLOSE',
+    offset: 2,
+    closeCode: 1002,
+    before: 1,
+  },
   {
     name: 'fragmented message over maxMessageSize',
     bytes: hex`02 03 01 02 03   80 03 04 05 06`,

@@ -1,4 +1,5 @@
-import { fromAscii, hex } from '@rtspkit/bytes';
+import { concat, fromAscii, hex } from '@rtspkit/bytes';
+import { expectCodecError } from '@rtspkit/test-utils';
 import { describe, expect, it } from 'vitest';
 import {
   Opcode,
@@ -13,15 +14,20 @@ import {
 } from '../src/index.js';
 import { badFrameCases, badMessageCases, decodeOnlyFrameCases, frameCases, messageCases } from './cases.js';
 
-function thrown(fn: () => unknown): WebSocketError {
+/** Pushes every chunk, then an empty one to collect an error deferred by the last push. */
+function readAll<T>(reader: { push(chunk: Uint8Array): T[] }, chunks: readonly Uint8Array[]) {
+  const items: T[] = [];
   try {
-    fn();
+    for (const c of chunks) items.push(...reader.push(c));
+    reader.push(new Uint8Array(0));
   } catch (e) {
     expect(e).toBeInstanceOf(WebSocketError);
-    return e as WebSocketError;
+    return { items, error: e as WebSocketError };
   }
-  throw new Error('expected a WebSocketError');
+  return { items, error: undefined };
 }
+
+const bytewise = (bytes: Uint8Array) => Array.from(bytes, (_, i) => bytes.subarray(i, i + 1));
 
 describe('frame case table', () => {
   for (const c of [...frameCases, ...decodeOnlyFrameCases]) {
@@ -55,12 +61,57 @@ describe('frame case table', () => {
         ...(c.role ? { role: c.role } : {}),
         ...(c.maxFrameSize ? { maxFrameSize: c.maxFrameSize } : {}),
       });
-      const e = thrown(() => reader.push(c.bytes));
-      expect([e.code, e.offset, e.closeCode]).toEqual([c.code, c.offset, c.closeCode]);
+      const whole = readAll(reader, [c.bytes]);
+      const e = whole.error;
+      expect([e?.code, e?.offset, e?.closeCode]).toEqual([c.code, c.offset, c.closeCode]);
+      expect(whole.items).toHaveLength(c.before ?? 0);
       // A failed reader stays failed.
-      expect(thrown(() => reader.push(hex`81 00`))).toBe(e);
+      expect(() => reader.push(hex`81 00`)).toThrow(e);
+      expect(reader.error).toBe(e);
     });
   }
+  it('hands out the frames before a fault, then throws on the next push', () => {
+    const reader = new WebSocketFrameReader();
+    expect(reader.push(hex`82 01 0a   c2 00`).map((f) => f.payload)).toEqual([hex`0a`]);
+    expect(reader.error?.code).toBe('ERR_WS_RESERVED_BITS');
+    expectCodecError(() => reader.push(new Uint8Array(0)), {
+      code: 'ERR_WS_RESERVED_BITS',
+      offset: 3,
+      type: WebSocketError,
+    });
+  });
+});
+
+describe('memory', () => {
+  // Fuzzer finding: 130 bytes of input held 16 MiB, the announced payload allocated in full
+  // as soon as its first byte arrived.
+  const announced = hex`82 ff 00 00 00 00 00 ff ff f0 01 02 03 04`; // masked, 16 MiB - 16
+
+  it('holds a payload as its bytes arrive, not as announced', () => {
+    const reader = new WebSocketFrameReader({ role: 'server' });
+    expect(reader.push(announced)).toEqual([]);
+    expect(reader.bufferedBytes).toBe(0);
+    expect(reader.push(hex`aa`)).toEqual([]);
+    expect(reader.bufferedBytes).toBe(1);
+  });
+
+  it('many readers each told of a 16 MiB frame and sent one byte hold little memory', () => {
+    const readers = Array.from({ length: 64 }, () => new WebSocketMessageReader({ role: 'server' }));
+    const before = process.memoryUsage().arrayBuffers;
+    for (const r of readers) r.push(concat(announced, hex`aa`));
+    const grown = process.memoryUsage().arrayBuffers - before;
+    // Allocating as announced would take 64 × 16 MiB = 1 GiB; growing takes 64 × 64 KiB.
+    expect(grown, `array buffers grew by ${grown} bytes`).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it('a payload split across many pushes reads back whole', () => {
+    const payload = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 7) & 0xff);
+    const frame = serializeFrame({ fin: true, opcode: Opcode.Binary, mask: hex`01 02 03 04`, payload });
+    const reader = new WebSocketMessageReader({ role: 'server' });
+    const messages = [];
+    for (let o = 0; o < frame.length; o += 1000) messages.push(...reader.push(frame.subarray(o, o + 1000)));
+    expect(messages).toEqual([{ type: 'binary', data: payload }]);
+  });
 });
 
 describe('zero copy', () => {
@@ -85,15 +136,26 @@ describe('message case table', () => {
     });
   }
   for (const c of badMessageCases) {
-    it(`refuses ${c.name}`, () => {
-      const reader = new WebSocketMessageReader(c.maxMessageSize ? { maxMessageSize: c.maxMessageSize } : {});
-      const e = thrown(() => reader.push(c.bytes));
-      expect([e.code, e.offset, e.closeCode]).toEqual([c.code, c.offset, c.closeCode]);
+    it(`refuses ${c.name}, in one push or byte by byte, then stays failed`, () => {
+      const options = c.maxMessageSize ? { maxMessageSize: c.maxMessageSize } : {};
+      const reader = new WebSocketMessageReader(options);
+      const whole = readAll(reader, [c.bytes]);
+      const e = whole.error;
+      expect([e?.code, e?.offset, e?.closeCode]).toEqual([c.code, c.offset, c.closeCode]);
+      expect(whole.items).toHaveLength(c.before ?? 0);
+      // Fuzzer finding: after ERR_WS_BAD_FRAGMENTATION or ERR_WS_INVALID_UTF8 the next push was accepted.
+      expect(() => reader.push(hex`82 00`)).toThrow(e);
+      const chunked = readAll(new WebSocketMessageReader(options), bytewise(c.bytes));
+      expect(chunked).toEqual(whole);
     });
   }
   it('reports invalid utf-8 in the first fragment before the last one arrives', () => {
     const reader = new WebSocketMessageReader();
-    expect(thrown(() => reader.push(hex`01 02 c3 28`)).closeCode).toBe(1007);
+    const e = expectCodecError(() => reader.push(hex`01 02 c3 28`), {
+      code: 'ERR_WS_INVALID_UTF8',
+      type: WebSocketError,
+    });
+    expect(e.closeCode).toBe(1007);
   });
   it('joins a fragmented binary message into one array', () => {
     const [m] = new WebSocketMessageReader().push(hex`02 01 0a 00 01 0b 80 01 0c`);
@@ -122,7 +184,7 @@ describe('writer', () => {
     expect(keys.size).toBeGreaterThan(1);
   });
   it('refuses invalid frames and close payloads', () => {
-    const codes = [
+    for (const fn of [
       () => serializeFrame({ fin: false, opcode: Opcode.Ping, payload: new Uint8Array(0) }),
       () => serializeFrame({ fin: true, opcode: Opcode.Pong, payload: new Uint8Array(126) }),
       () => serializeFrame({ fin: true, opcode: 3, payload: new Uint8Array(0) }),
@@ -132,8 +194,9 @@ describe('writer', () => {
       () => serializeClosePayload(1005),
       () => serializeClosePayload(undefined, 'why'),
       () => serializeClosePayload(1000, 'x'.repeat(124)),
-    ].map((fn) => thrown(fn).code);
-    expect(new Set(codes)).toEqual(new Set(['ERR_WS_INVALID_ARGUMENT']));
+    ]) {
+      expectCodecError(fn, { code: 'ERR_WS_INVALID_ARGUMENT', type: WebSocketError });
+    }
   });
   it('close payload round trip', () => {
     expect(parseClosePayload(serializeClosePayload(4000, 'é'))).toEqual({ code: 4000, reason: 'é' });

@@ -1,5 +1,7 @@
 import { fromAscii, toAscii } from '@rtspkit/bytes';
 import fc from 'fast-check';
+import { RtspError, parseHttpHead } from '@rtspkit/rtsp';
+import { expectCodecError } from '@rtspkit/test-utils';
 import { describe, expect, it } from 'vitest';
 import {
   RTSP_ONVIF_SUBPROTOCOL,
@@ -8,7 +10,6 @@ import {
   computeAcceptKey,
   createWebSocketKey,
   negotiateSubprotocol,
-  parseHttpHead,
   serializeUpgradeRequest,
   validateUpgradeRequest,
   validateUpgradeResponse,
@@ -50,16 +51,6 @@ const chromiumRequest = [
   '',
   '',
 ].join('\r\n');
-
-function error(fn: () => unknown): WebSocketError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(WebSocketError);
-    return e as WebSocketError;
-  }
-  throw new Error('expected a WebSocketError');
-}
 
 describe('opening handshake', () => {
   it('computes the RFC 6455 §1.3 accept key', () => {
@@ -146,26 +137,37 @@ describe('opening handshake', () => {
     expect(validateUpgradeResponse(replyHead, { key, protocols: [RTSP_ONVIF_SUBPROTOCOL] })).toEqual({
       protocol: RTSP_ONVIF_SUBPROTOCOL,
     });
-    expect(error(() => validateUpgradeResponse(replyHead, { key: 'AAAAAAAAAAAAAAAAAAAAAA==' })).code).toBe(
-      'ERR_WS_BAD_HANDSHAKE',
-    );
-    expect(error(() => validateUpgradeResponse(replyHead, { key })).message).toContain('not offered');
+    expectCodecError(() => validateUpgradeResponse(replyHead, { key: 'AAAAAAAAAAAAAAAAAAAAAA==' }), {
+      code: 'ERR_WS_BAD_HANDSHAKE',
+      type: WebSocketError,
+    });
+    const e = expectCodecError(() => validateUpgradeResponse(replyHead, { key }), {
+      code: 'ERR_WS_BAD_HANDSHAKE',
+      type: WebSocketError,
+    });
+    expect(e.message).toContain('not offered');
   });
 
-  it('needs the blank line, and wraps head errors into WebSocketError with the offset', () => {
+  it('reads its heads with parseHttpHead of @rtspkit/rtsp: null until the blank line', () => {
     expect(parseHttpHead(fromAscii('GET / HTTP/1.1\r\nHost: a\r\n'))).toBeNull();
-    const e = error(() => parseHttpHead(fromAscii('GET / HTTP/1.1\r\nbad header line\r\n\r\n')));
-    expect(e.code).toBe('ERR_WS_BAD_HANDSHAKE');
-    expect(e.offset).toBeTypeOf('number');
+    expect(() => parseHttpHead(fromAscii('GET / HTTP/1.1\r\nbad header line\r\n\r\n'))).toThrow(RtspError);
   });
 
-  it('arbitrary bytes only ever give WebSocketError', () => {
+  it('arbitrary heads only ever give WebSocketError once parsed', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), fc.boolean(), (bytes, prefix) => {
         const input = prefix ? new Uint8Array([...fromAscii('GET / HTTP/1.1\r\n'), ...bytes]) : bytes;
+        let parsed: ReturnType<typeof parseHttpHead>;
         try {
-          const parsed = parseHttpHead(input, 200);
+          parsed = parseHttpHead(input, { maxHeaderBytes: 200 });
+        } catch (e) {
+          expect(e).toBeInstanceOf(RtspError);
+          return;
+        }
+        try {
           if (parsed?.head.kind === 'request') answerUpgrade(parsed.head);
+          if (parsed?.head.kind === 'response')
+            validateUpgradeResponse(parsed.head, { key: 'dGhlIHNhbXBsZSBub25jZQ==' });
         } catch (e) {
           expect(e).toBeInstanceOf(WebSocketError);
         }

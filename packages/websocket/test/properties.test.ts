@@ -1,3 +1,4 @@
+import { concatList } from '@rtspkit/bytes';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -8,7 +9,16 @@ import {
   type WebSocketFrame,
   serializeFrame,
 } from '../src/index.js';
-import { frameCases, messageCases } from './cases.js';
+import { badMessageCases, frameCases, messageCases } from './cases.js';
+
+const concat = (parts: readonly Uint8Array[]) => (parts.length === 0 ? new Uint8Array(0) : concatList(parts).slice());
+
+/** Messages as plain data, so results of different chunkings compare with toEqual. */
+const plainMessages = (messages: readonly unknown[]) =>
+  messages.map((m) => {
+    const x = m as { data?: unknown };
+    return x.data instanceof Uint8Array ? { ...x, data: [...x.data] } : x;
+  });
 
 /** Splits `bytes` at the given cut points (any order, duplicates allowed). */
 function split(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
@@ -74,6 +84,49 @@ describe('frame properties', () => {
         const reader = new WebSocketMessageReader();
         expect(split(c.bytes, cuts).flatMap((chunk) => reader.push(chunk))).toEqual(c.messages);
       }),
+    );
+  });
+
+  it('any chunking gives the same messages, then the same error, and a failed reader stays failed', () => {
+    const piece = fc.oneof(
+      frameArb.map((f) => serializeFrame(f)),
+      fc.constantFrom(...messageCases.map((c) => c.bytes), ...badMessageCases.map((c) => c.bytes)),
+      fc.uint8Array({ maxLength: 12 }),
+    );
+    const outcome = (chunks: readonly Uint8Array[], role: 'server' | 'client' | 'any') => {
+      const reader = new WebSocketMessageReader({ role, maxMessageSize: 70_000 });
+      const messages: unknown[] = [];
+      try {
+        for (const c of chunks) messages.push(...reader.push(c));
+        reader.push(new Uint8Array(0));
+      } catch (e) {
+        expect(e).toBeInstanceOf(WebSocketError);
+        expect(() => reader.push(Uint8Array.of(0x82, 0x00))).toThrow(e as Error);
+        const { code, offset } = e as WebSocketError;
+        return { messages: plainMessages(messages), error: { code, offset } };
+      }
+      return { messages: plainMessages(messages), error: undefined };
+    };
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 5 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        fc.constantFrom('server', 'client', 'any') as fc.Arbitrary<'server' | 'client' | 'any'>,
+        (pieces, cuts, role) => {
+          const stream = concat(pieces);
+          const whole = outcome([stream], role);
+          expect(outcome(split(stream, cuts), role)).toEqual(whole);
+          if (stream.length < 3000) {
+            expect(
+              outcome(
+                Array.from(stream, (_, i) => stream.subarray(i, i + 1)),
+                role,
+              ),
+            ).toEqual(whole);
+          }
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 

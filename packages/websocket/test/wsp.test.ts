@@ -1,5 +1,6 @@
 import { fromAscii, hex } from '@rtspkit/bytes';
 import fc from 'fast-check';
+import { expectCodecError } from '@rtspkit/test-utils';
 import { describe, expect, it } from 'vitest';
 import {
   RTSP_ONVIF_SUBPROTOCOL,
@@ -17,16 +18,6 @@ import {
   wspWrap,
 } from '../src/index.js';
 import { decodeOnlyWspCases, wspCases } from './cases.js';
-
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(WebSocketError);
-    return (e as WebSocketError).code;
-  }
-  throw new Error('expected a WebSocketError');
-}
 
 describe('WSP/1.1 case table', () => {
   for (const c of [...wspCases, ...decodeOnlyWspCases]) {
@@ -61,19 +52,30 @@ describe('WSP/1.1 case table', () => {
       'WSP/1.1 WRAP\r\ncontentLength: -1\r\n\r\n',
       `WSP/1.1 WRAP\r\n\r\n${'x'.repeat(70_000)}`,
     ]) {
-      expect(code(() => parseWspMessage(text))).toBe('ERR_WS_BAD_WSP');
+      expectCodecError(() => parseWspMessage(text), { code: 'ERR_WS_BAD_WSP', type: WebSocketError });
     }
   });
   it('refuses to serialize values with ":" or line breaks, and responses without a reason', () => {
-    expect(code(() => serializeWspMessage(wspInit({ host: '[::1]', port: 554, seq: 1 })))).toBe('ERR_WS_BAD_WSP');
-    expect(code(() => serializeWspMessage(wspResponse({ code: 200, reason: '' })))).toBe('ERR_WS_BAD_WSP');
-    expect(code(() => serializeWspMessage(wspResponse({ code: 20, reason: 'OK' })))).toBe('ERR_WS_BAD_WSP');
-    expect(code(() => serializeWspMessage({ kind: 'request', method: 'BAD METHOD', headers: [], payload: '' }))).toBe(
-      'ERR_WS_BAD_WSP',
+    expectCodecError(() => serializeWspMessage(wspInit({ host: '[::1]', port: 554, seq: 1 })), {
+      code: 'ERR_WS_BAD_WSP',
+      type: WebSocketError,
+    });
+    expectCodecError(() => serializeWspMessage(wspResponse({ code: 200, reason: '' })), {
+      code: 'ERR_WS_BAD_WSP',
+      type: WebSocketError,
+    });
+    expectCodecError(() => serializeWspMessage(wspResponse({ code: 20, reason: 'OK' })), {
+      code: 'ERR_WS_BAD_WSP',
+      type: WebSocketError,
+    });
+    expectCodecError(() => serializeWspMessage({ kind: 'request', method: 'BAD METHOD', headers: [], payload: '' }), {
+      code: 'ERR_WS_BAD_WSP',
+      type: WebSocketError,
+    });
+    expectCodecError(
+      () => serializeWspMessage({ kind: 'request', method: 'X', headers: [['seq', '1\r\nx: y']], payload: '' }),
+      { code: 'ERR_WS_BAD_WSP', type: WebSocketError },
     );
-    expect(
-      code(() => serializeWspMessage({ kind: 'request', method: 'X', headers: [['seq', '1\r\nx: y']], payload: '' })),
-    ).toBe('ERR_WS_BAD_WSP');
   });
   it('round trip of built messages and arbitrary text gives only WebSocketError', () => {
     const value = fc.stringMatching(/^[A-Za-z0-9 ./_-]{0,12}$/).map((s) => s.trim());
@@ -123,6 +125,9 @@ describe('RTSP over WebSocket (rtsp.onvif.org)', () => {
     expect(chunks[0]!.buffer).toBe(stream.buffer);
   });
   it('refuses text messages', () => {
-    expect(code(() => unwrapRtspChunks([{ type: 'text', data: 'OPTIONS' }]))).toBe('ERR_WS_UNEXPECTED_TEXT');
+    expectCodecError(() => unwrapRtspChunks([{ type: 'text', data: 'OPTIONS' }]), {
+      code: 'ERR_WS_UNEXPECTED_TEXT',
+      type: WebSocketError,
+    });
   });
 });

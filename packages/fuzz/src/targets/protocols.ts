@@ -1,7 +1,9 @@
+import { rethrowAs } from '@rtspkit/bytes';
 import { Base64StreamDecoder, HttpTunnelError, HttpTunnelErrorCode, parseTunnelRequest } from '@rtspkit/http-tunnel';
 import {
   AuthServer,
   MessageReader,
+  parseHttpHead,
   RtspError,
   RtspErrorCode,
   digestResponse,
@@ -34,7 +36,6 @@ import {
   WebSocketFrameReader,
   WebSocketMessageReader,
   parseClosePayload,
-  parseHttpHead,
   parseWspMessage,
   serializeClosePayload,
   serializeWspMessage,
@@ -372,7 +373,12 @@ export const protocolTargets: Target[] = [
     seeds: () => [enc(upgradeRequest)],
     mutators: textMutators,
     parse: (b) => {
-      const read = parseHttpHead(b);
+      // How an engine reads the upgrade head: with @rtspkit/rtsp, its error handed on as the
+      // WebSocket package's own (docs/architecture.md, "Errors at seams").
+      const read = rethrowAs(
+        () => parseHttpHead(b),
+        (e) => new WebSocketError(WebSocketErrorCode.BadHandshake, e.message, e.offset, { cause: e }),
+      );
       if (read === null || read.head.kind !== 'request') return read;
       return validateUpgradeRequest(read.head as Parameters<typeof validateUpgradeRequest>[0]);
     },

@@ -235,14 +235,26 @@ export class AuthServer {
 
 /** Path and query of an absolute URL (`rtsp://h:1/a?b` → `/a?b`), or the text itself. */
 function pathOf(uri: string): string {
-  const m = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*(.*)$/.exec(uri);
-  const path = m ? m[1]! : uri;
+  const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(uri);
+  let path = uri;
+  if (scheme !== null) {
+    let i = scheme[0].length;
+    while (i < uri.length && uri[i] !== '/' && uri[i] !== '?' && uri[i] !== '#') i++;
+    path = uri.slice(i);
+  }
   return path === '' ? '/' : path;
+}
+
+/** `path` without trailing slashes, in one backward pass (a `/\/+$/` regex is quadratic on a run of slashes). */
+function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 0x2f) end--;
+  return path.slice(0, end);
 }
 
 function uriMatches(digestUri: string, requestUri: string): boolean {
   if (digestUri === requestUri || digestUri === '*') return digestUri === requestUri;
-  const d = pathOf(digestUri).replace(/\/+$/, '');
-  const r = pathOf(requestUri).replace(/\/+$/, '');
+  const d = withoutTrailingSlashes(pathOf(digestUri));
+  const r = withoutTrailingSlashes(pathOf(requestUri));
   return d === r || r.startsWith(`${d}/`);
 }

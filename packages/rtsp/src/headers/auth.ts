@@ -17,7 +17,8 @@ export type AuthHeader = {
 
 const CODE = RtspErrorCode.InvalidAuthHeader;
 
-const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*/;
+// Sticky: matched at an index, so a header of many challenges is read in linear time.
+const TOKEN68 = /[A-Za-z0-9\-._~+/]+=*/y;
 
 /**
  * Parses the challenges of one WWW-Authenticate (or Proxy-Authenticate) value. Several
@@ -47,12 +48,16 @@ export function parseWwwAuthenticate(value: string): AuthHeader[] {
     const current = out[out.length - 1];
     if (afterScheme && current !== undefined && current.scheme.toLowerCase() !== 'digest') {
       afterScheme = false;
-      const m = TOKEN68.exec(value.slice(i));
-      const rest = m ? value.slice(i + m[0].length).trimStart() : '';
-      if (m && (rest === '' || rest.startsWith(','))) {
-        current.token68 = m[0];
-        i += m[0].length;
-        continue;
+      TOKEN68.lastIndex = i;
+      const m = TOKEN68.exec(value);
+      if (m) {
+        let j = i + m[0].length;
+        while (value[j] === ' ' || value[j] === '\t') j++;
+        if (j === value.length || value[j] === ',') {
+          current.token68 = m[0];
+          i += m[0].length;
+          continue;
+        }
       }
     }
     afterScheme = false;

@@ -26,12 +26,25 @@ const NPT_HHMMSS = /^(\d+):([0-5]?\d):([0-5]?\d(?:\.\d*)?)$/;
 const SMPTE = /^\d{1,2}:\d{1,2}:\d{1,2}(?::\d{1,2}(?:\.\d{1,2})?)?$/;
 const CLOCK = /^\d{8}T\d{6}(?:\.\d+)?Z$/;
 
+// `toFixed` writes exponent notation from 1e21 on; the serializer must be able to write
+// whatever the parser returns.
+const MAX_NPT = 1e21;
+
+/**
+ * NPT seconds, rounded to nanoseconds: what {@link serializeRange} writes and reads back
+ * as the same number.
+ */
+function nptSeconds(seconds: number, text: string, at: number): number {
+  if (!(seconds < MAX_NPT)) throw new RtspError(CODE, `npt time ${JSON.stringify(text.slice(0, 32))} out of range`, at);
+  return Number(seconds.toFixed(9));
+}
+
 function npt(text: string, at: number): NptTime | undefined {
   if (text === '') return undefined;
   if (text.toLowerCase() === 'now') return 'now';
-  if (NPT_SEC.test(text)) return Number(text);
+  if (NPT_SEC.test(text)) return nptSeconds(Number(text), text, at);
   const m = NPT_HHMMSS.exec(text);
-  if (m) return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
+  if (m) return nptSeconds(Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]), text, at);
   throw new RtspError(CODE, `invalid npt time ${JSON.stringify(text.slice(0, 32))}`, at);
 }
 
@@ -43,7 +56,8 @@ function checked(text: string, re: RegExp, at: number, unit: string): string | u
 
 /**
  * Parses a Range value. Tolerates spaces around `=` and `-` and a missing start
- * (`npt=-20`).
+ * (`npt=-20`). NPT times are rounded to nanoseconds and must be below 1e21 seconds, so
+ * that {@link serializeRange} writes back exactly what was read.
  *
  * @throws RtspError `ERR_RTSP_INVALID_RANGE` (status 457).
  */
@@ -85,9 +99,12 @@ export function parseRange(value: string): Range {
 function formatNpt(t: NptTime | undefined): string {
   if (t === undefined) return '';
   if (t === 'now') return 'now';
-  if (!Number.isFinite(t) || t < 0) throw new RtspError(RtspErrorCode.InvalidMessage, `invalid npt time ${t}`);
-  // Millisecond-and-below precision without exponent notation.
-  return t.toFixed(6).replace(/\.?0+$/, '');
+  if (!(t >= 0 && t < MAX_NPT)) throw new RtspError(RtspErrorCode.InvalidMessage, `invalid npt time ${t}`);
+  // Nanoseconds and coarser, never exponent notation.
+  const text = t.toFixed(9);
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 0x30) end--;
+  return text.slice(0, text.charCodeAt(end - 1) === 0x2e ? end - 1 : end);
 }
 
 /** Writes a Range value: `npt=10.5-`, `clock=…-…`, `smpte=…-`, with `;time=` when set. */

@@ -29,6 +29,9 @@ export function parseRtpInfo(value: string): RtpInfoEntry[] {
     const { value: url } = keyValue(params[0]!);
     const entry: { url: string; seq?: number; rtptime?: number } = { url: unquote(url ?? '') };
     if (entry.url === '') throw new RtspError(CODE, 'empty url in rtp-info', at);
+    // A URL holds no whitespace or quote (RFC 3986 §2); the serializer could not write one back.
+    if (/[\s"]/.test(entry.url))
+      throw new RtspError(CODE, `invalid url in rtp-info ${JSON.stringify(entry.url.slice(0, 64))}`, at);
     for (const p of params.slice(1)) {
       const { key, value: v } = keyValue(p);
       if (key !== 'seq' && key !== 'rtptime') continue;
@@ -47,7 +50,7 @@ export function parseRtpInfo(value: string): RtpInfoEntry[] {
 export function serializeRtpInfo(entries: readonly RtpInfoEntry[]): string {
   return entries
     .map((e) => {
-      if (/[\s;]/.test(e.url) || /,\s*url\s*=/i.test(e.url) || e.url === '')
+      if (/[\s;"]/.test(e.url) || /,\s*url\s*=/i.test(e.url) || e.url === '')
         throw new RtspError(RtspErrorCode.InvalidMessage, `cannot write rtp-info url ${JSON.stringify(e.url)}`);
       return `url=${e.url}${e.seq === undefined ? '' : `;seq=${e.seq}`}${e.rtptime === undefined ? '' : `;rtptime=${e.rtptime}`}`;
     })

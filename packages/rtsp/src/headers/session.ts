@@ -35,7 +35,10 @@ export function parseSession(value: string): Session {
 
 /** Writes `id` or `id;timeout=N`. */
 export function serializeSession(s: Session): string {
-  if (!/^[\x21-\x7e]+$/.test(s.id) || /[;",]/.test(s.id))
+  // Exactly what parseSession accepts: visible ASCII without `;` (the parameter separator) or `"`.
+  if (!/^[\x21-\x7e]+$/.test(s.id) || /[;"]/.test(s.id))
     throw new RtspError(RtspErrorCode.InvalidMessage, `invalid session id ${JSON.stringify(s.id)}`);
+  if (s.timeout !== undefined && !(Number.isInteger(s.timeout) && s.timeout >= 0 && s.timeout <= 999_999_999))
+    throw new RtspError(RtspErrorCode.InvalidMessage, `invalid session timeout ${s.timeout}`);
   return s.timeout === undefined ? s.id : `${s.id};timeout=${s.timeout}`;
 }

@@ -1,4 +1,4 @@
-import { RtspError } from '../errors.js';
+import { RtspError, type RtspErrorCodeValue } from '../errors.js';
 
 /** A piece of a header value split on a separator, with its character offset. */
 export type Piece = { readonly text: string; readonly at: number };
@@ -8,7 +8,7 @@ export type Piece = { readonly text: string; readonly at: number };
  * each piece; empty pieces are dropped (leading commas, `a;;b`). An unclosed quote throws
  * `code`.
  */
-export function splitOutsideQuotes(value: string, sep: string, code: string): Piece[] {
+export function splitOutsideQuotes(value: string, sep: string, code: RtspErrorCodeValue): Piece[] {
   const out: Piece[] = [];
   let start = 0;
   let quoted = false;

@@ -25,21 +25,3 @@ export class Utf8Accumulator {
     return text;
   }
 }
-
-const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-/** Decodes a whole UTF-8 buffer, `undefined` when it is invalid. */
-export function decodeUtf8(bytes: Uint8Array): string | undefined {
-  try {
-    return strict.decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
-
-const encoder = new TextEncoder();
-
-/** UTF-8 bytes of `text`. */
-export function encodeUtf8(text: string): Uint8Array {
-  return encoder.encode(text);
-}

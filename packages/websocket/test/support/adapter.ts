@@ -3,6 +3,7 @@
  * for the interop tests: a TCP server that speaks WebSocket, and a TCP client.
  */
 import { type Server, type Socket, connect, createServer } from 'node:net';
+import { parseHttpHead } from '@rtspkit/rtsp';
 import {
   type UpgradeOptions,
   WebSocketError,
@@ -11,7 +12,6 @@ import {
   WebSocketWriter,
   answerUpgrade,
   createWebSocketKey,
-  parseHttpHead,
   serializeUpgradeRequest,
   validateUpgradeResponse,
 } from '../../src/index.js';
