@@ -98,9 +98,10 @@ export type RtpPayloadReader<Unit, Code extends string> = {
   readonly fragmentActive: boolean;
   /**
    * The unit made of the parts read since the last boundary, or undefined when there are
-   * none. Called only for an undamaged unit with no fragment open.
+   * none (or when the reader handed its units to `framer.emit` itself). Called only for an
+   * undamaged unit with no fragment open.
    */
-  finish(timestamp: number): Unit | undefined;
+  finish(timestamp: number, framer: RtpFramer<Unit, Code>): Unit | undefined;
   /** Forgets the parts of the unit in progress (and any fragment). */
   clear(): void;
   /** Forgets what the reader keeps across units (a new stream begins: reset or SSRC change). */
@@ -163,6 +164,7 @@ export class RtpFramer<Unit, Code extends string> {
   #damaged = false;
   #joining = false;
   #afterLoss = false;
+  #marker = false;
   /** Sequence number of the packet being read, for events. */
   #seq = 0;
   #out: Array<Unit | DepacketizerEvent<Code>> = [];
@@ -213,6 +215,7 @@ export class RtpFramer<Unit, Code extends string> {
     this.#lastSeq = seq;
     this.#joining = joining;
     this.#afterLoss = afterLoss;
+    this.#marker = packet.marker;
     if (this.#open && packet.timestamp !== this.#timestamp) {
       // The previous unit had no marker bit (some cameras never set it).
       this.#end(this.#timestamp);
@@ -247,6 +250,11 @@ export class RtpFramer<Unit, Code extends string> {
   /** True while reading the first packet after a sequence gap. */
   get afterLoss(): boolean {
     return this.#afterLoss;
+  }
+
+  /** The marker bit of the packet being read: the unit ends after it. */
+  get marker(): boolean {
+    return this.#marker;
   }
 
   /** True when the unit in progress lost something: its parts are dropped until it ends. */
@@ -326,7 +334,7 @@ export class RtpFramer<Unit, Code extends string> {
       if (this.#reader.fragmentActive) {
         this.event(this.#codes.fragmentIncomplete, 'fragment ended without its end bit', timestamp);
       } else {
-        const unit = this.#reader.finish(timestamp);
+        const unit = this.#reader.finish(timestamp, this);
         if (unit !== undefined) this.#out.push(unit);
       }
     }
