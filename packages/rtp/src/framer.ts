@@ -289,9 +289,10 @@ export class RtpFramer<Unit, Code extends string> {
 
   /**
    * True when `pending` more bytes (a fragment being reassembled) keep the unit within
-   * `maxUnitBytes`; otherwise drops the unit with `unitTooLarge`.
+   * `maxUnitBytes`; otherwise drops the unit with `unitTooLarge`. False when the unit is damaged.
    */
   within(pending: number): boolean {
+    if (this.#damaged) return false;
     if (this.#bytes + pending <= this.#maxBytes) return true;
     this.#tooLarge();
     return false;
