@@ -1,12 +1,6 @@
 import { hex } from '@rtspkit/bytes';
 import { rtpFramerCodes } from '@rtspkit/rtp';
-import {
-  type DepacketizerContractSubject,
-  checkDepacketizerContract,
-  checkDepacketizerProperties,
-  depacketizerContractCases,
-} from '@rtspkit/test-utils';
-import { describe, it } from 'vitest';
+import { type DepacketizerContractSubject, describeDepacketizerContract } from '@rtspkit/test-utils';
 import {
   AAC_HBR,
   type AacAccessUnit,
@@ -56,13 +50,5 @@ const latm: DepacketizerContractSubject = {
   lossDropsNextUnit: false,
 };
 
-for (const subject of [mpeg4Generic, latm]) {
-  describe(`${subject.name}: the depacketizer contract`, () => {
-    for (const scenario of depacketizerContractCases) {
-      it(scenario.name, () => checkDepacketizerContract(subject, scenario));
-    }
-    it('arbitrary packet streams: never a throw, documented codes, reset as good as new', () => {
-      checkDepacketizerProperties(subject);
-    });
-  });
-}
+describeDepacketizerContract(mpeg4Generic);
+describeDepacketizerContract(latm);

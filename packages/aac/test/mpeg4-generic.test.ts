@@ -81,7 +81,7 @@ describe('mpeg4-generic depacketizer', () => {
       ...d.push(rtp({ sequenceNumber: 3, timestamp: 2048, payload: hex`00 10 00 08 a3` })),
     ];
     expect(accessUnits(out).map((a) => a.timestamp)).toEqual([0, 2048]);
-    expect(events(out)).toEqual([]);
+    expect(events(out)).toEqual([AacErrorCode.PacketLost]);
   });
 
   it('drops an AU whose first fragment came before the stream was joined (benign)', () => {

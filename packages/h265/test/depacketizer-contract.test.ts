@@ -1,12 +1,6 @@
 import { hex } from '@rtspkit/bytes';
 import { rtpFramerCodes } from '@rtspkit/rtp';
-import {
-  type DepacketizerContractSubject,
-  checkDepacketizerContract,
-  checkDepacketizerProperties,
-  depacketizerContractCases,
-} from '@rtspkit/test-utils';
-import { describe, it } from 'vitest';
+import { type DepacketizerContractSubject, describeDepacketizerContract } from '@rtspkit/test-utils';
 import { type H265AccessUnit, H265Depacketizer, H265ErrorCode, H265NoticeCode } from '../src/index.js';
 
 const filler = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 7 + 1) & 0xff);
@@ -27,11 +21,4 @@ const subject: DepacketizerContractSubject = {
   lossDropsNextUnit: true,
 };
 
-describe('H265Depacketizer: the depacketizer contract', () => {
-  for (const scenario of depacketizerContractCases) {
-    it(scenario.name, () => checkDepacketizerContract(subject, scenario));
-  }
-  it('arbitrary packet streams: never a throw, documented codes, reset as good as new', () => {
-    checkDepacketizerProperties(subject);
-  });
-});
+describeDepacketizerContract(subject);

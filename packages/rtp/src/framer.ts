@@ -130,9 +130,9 @@ export type RtpFramerOptions = {
  *
  * - Packets must come in sequence order for one SSRC (put a `ReorderBuffer` in front for
  *   UDP). A packet not newer than the last (duplicate, late) is ignored with a benign event.
- * - A sequence gap drops the unit in progress (`packetLost`, or `fragmentLost` inside a
- *   fragment) and, unless the format is self-delimiting, the unit the next packet belongs
- *   to: every unit that comes out is complete.
+ * - A sequence gap is reported (`packetLost`, or `fragmentLost` inside a fragment) and drops
+ *   the unit in progress and, unless the format is self-delimiting, the unit the next packet
+ *   belongs to: every unit that comes out is complete.
  * - A unit ends at the marker bit, at a timestamp change (senders that never set the marker)
  *   or at `flush()`; a unit that ends inside a fragment is dropped (`fragmentIncomplete`).
  * - An SSRC change ends the unit in progress (emitted if complete), resets, reports
@@ -198,12 +198,10 @@ export class RtpFramer<Unit, Code extends string> {
       }
       if (diff !== 1) {
         afterLoss = true;
-        const fragment = this.#reader.fragmentActive;
-        if (this.#open || !this.#selfDelimiting) {
-          const code = fragment ? this.#codes.fragmentLost : this.#codes.packetLost;
-          const what = this.#selfDelimiting ? 'unit in progress' : 'access unit';
-          this.event(code, `${diff - 1} packets lost before ${seq}, ${what} dropped`, packet.timestamp);
-        }
+        // Always reported: the lost packets held data, whatever else the gap costs.
+        const code = this.#reader.fragmentActive ? this.#codes.fragmentLost : this.#codes.packetLost;
+        const what = this.#selfDelimiting ? '' : ', access unit dropped';
+        this.event(code, `${diff - 1} packets lost before ${seq}${what}`, packet.timestamp);
         this.#close();
         if (!this.#selfDelimiting) {
           this.#begin(packet.timestamp);

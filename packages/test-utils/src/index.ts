@@ -39,6 +39,7 @@ export { fixtureDir, fixtureNames, fixturePath, type FixturePackage } from './fi
 export {
   checkDepacketizerContract,
   checkDepacketizerProperties,
+  describeDepacketizerContract,
   depacketizerContractCases,
   type ContractCodes,
   type ContractDepacketizer,
