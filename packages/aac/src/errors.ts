@@ -1,8 +1,10 @@
 import { CodecError, type ErrorFactory } from '@rtspkit/bytes';
+import { rtpFramerErrorCodes, rtpNoticeCodes } from '@rtspkit/rtp';
 
 /**
- * Stable codes of {@link AacError}, and of the benign conditions the depacketizers report
- * as {@link AacDepacketizerEvent}s instead of throwing.
+ * Stable codes of {@link AacError}, and of the depacketizer events that report data lost or
+ * refused ({@link AacDepacketizerEvent}; depacketizers never throw on input). Benign events
+ * have codes of their own: {@link AacNoticeCode}.
  */
 export const AacErrorCode = {
   /** Input ended before a field could be read. */
@@ -25,21 +27,42 @@ export const AacErrorCode = {
   InvalidAuHeaders: 'ERR_AAC_INVALID_AU_HEADERS',
   /** A LATM AudioMuxElement whose payload lengths do not fit the data. */
   InvalidAudioMuxElement: 'ERR_AAC_INVALID_AUDIO_MUX_ELEMENT',
-  /** An access unit or reassembly buffer above the configured limit. */
+  /** An access unit too large for the packetizer's `sizeLength`. */
   TooLarge: 'ERR_AAC_TOO_LARGE',
-  /** Event: a fragment was lost (sequence gap, timestamp change, size mismatch); the unit was dropped. */
-  FragmentLost: 'ERR_AAC_FRAGMENT_LOST',
-  /** Event: access units arrived wrapped in ADTS inside mpeg4-generic; the headers were stripped. */
-  AdtsInPayload: 'ERR_AAC_ADTS_IN_PAYLOAD',
-  /** Event: LATM data with `cpresent=1` before any StreamMuxConfig; dropped. */
+  /** Depacketizer event: more AUs in one packet than `maxAccessUnitsPerPacket`; the packet is dropped. */
+  TooManyAccessUnits: 'ERR_AAC_TOO_MANY_ACCESS_UNITS',
+  /** LATM data with `cpresent=1` before any StreamMuxConfig (an event; dropped), or `cpresent=0` without `config`. */
   LatmConfigMissing: 'ERR_AAC_LATM_CONFIG_MISSING',
+  /** An fmtp parameter that cannot be read (a `config` that is not hex). */
+  InvalidParameter: 'ERR_AAC_INVALID_PARAMETER',
+  ...rtpFramerErrorCodes('AAC'),
 } as const;
 
 export type AacErrorCode = (typeof AacErrorCode)[keyof typeof AacErrorCode];
+
+/**
+ * Codes of the benign events the depacketizers report: normal network life or a tolerated
+ * sender quirk, no data lost. No `ERR_` prefix, so they are easy to tell apart.
+ */
+export const AacNoticeCode = {
+  ...rtpNoticeCodes('AAC'),
+  /** Access units arrived wrapped in ADTS inside mpeg4-generic; the headers were stripped (reported once). */
+  AdtsInPayload: 'AAC_ADTS_IN_PAYLOAD',
+} as const;
+
+/** One of the {@link AacNoticeCode} values. */
+export type AacNoticeCode = (typeof AacNoticeCode)[keyof typeof AacNoticeCode];
 
 /** The one error class of `@rtspkit/aac`: `code` from {@link AacErrorCode}, `offset` in bytes. */
 export class AacError extends CodecError {}
 
 /** Error factory handed to `BitReader`/`ByteReader` so their failures come out as {@link AacError}. */
 export const aacErrorFactory: ErrorFactory = (code, message, offset) =>
-  new AacError(code === 'ERR_BYTES_OUT_OF_RANGE' ? AacErrorCode.Truncated : code, message, offset);
+  new AacError(BYTES_CODES[code] ?? AacErrorCode.ValueOutOfRange, message, offset);
+
+/** `@rtspkit/bytes` codes as this package's own: no foreign code comes out of it. */
+const BYTES_CODES: Readonly<Record<string, AacErrorCode>> = {
+  ERR_BYTES_OUT_OF_RANGE: AacErrorCode.Truncated,
+  ERR_BYTES_INVALID_HEX: AacErrorCode.InvalidParameter,
+  ERR_BYTES_INVALID_BASE64: AacErrorCode.InvalidParameter,
+};

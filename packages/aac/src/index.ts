@@ -1,4 +1,4 @@
-export { AacError, AacErrorCode } from './errors.js';
+export { AacError, AacErrorCode, AacNoticeCode } from './errors.js';
 export { SAMPLING_FREQUENCIES, samplingFrequencyIndexOf } from './sampling.js';
 export type { ProgramConfigElement, PceChannelElement, PceCouplingElement } from './program-config.js';
 export {
@@ -27,7 +27,12 @@ export {
   serializeStreamMuxConfig,
   streamMuxConfigFromAsc,
 } from './stream-mux-config.js';
-export { type AacAccessUnit, type AacDepacketizerEvent, isAacAccessUnit } from './rtp/types.js';
+export {
+  type AacAccessUnit,
+  type AacDepacketizerEvent,
+  type AacDepacketizerEventCode,
+  isAacAccessUnit,
+} from './rtp/types.js';
 export {
   type Mpeg4GenericParams,
   AAC_HBR,

@@ -139,7 +139,7 @@ describe.skipIf(missingPeers('ffmpeg'))('live interop with FFmpeg 5.1', () => {
 
   it('Mpeg4GenericPacketizer → FFmpeg (SDP, -c copy -f adts) writes the sample AUs byte for byte', async () => {
     const port = await freeUdpPortPair();
-    const p = new Mpeg4GenericPacketizer({ payloadType: 96, mtu: 1200, ssrc: 0x5eed, initialSequenceNumber: 65500 });
+    const p = new Mpeg4GenericPacketizer({ payloadType: 96, mtu: 1200, ssrc: 0x5eed, sequenceNumber: 65500 });
     // AU by AU, as a live sender does: FFmpeg 5.1 stamps every AU of an aggregated packet
     // with the packet's timestamp, and its muxer then refuses the repeated DTS.
     const packets = sourceAus.flatMap((au, i) => p.packetize([au], 0xfffff000 + i * 1024));
@@ -159,7 +159,7 @@ describe.skipIf(missingPeers('ffmpeg'))('live interop with FFmpeg 5.1', () => {
   it('LatmPacketizer → FFmpeg (SDP with latmFmtp, -c copy -f adts) writes the sample AUs byte for byte', async () => {
     const port = await freeUdpPortPair();
     // a 200-byte MTU fragments most AudioMuxElements (the sample's AUs are 150 to 400 bytes)
-    const p = new LatmPacketizer({ payloadType: 96, mtu: 200, ssrc: 0x1a7e, initialSequenceNumber: 65000 });
+    const p = new LatmPacketizer({ payloadType: 96, mtu: 200, ssrc: 0x1a7e, sequenceNumber: 65000 });
     const packets = p.packetize(sourceAus, 12345);
     expect(packets.some((x) => !x.marker)).toBe(true);
     const got = await ffmpegReceives('latm', port, sdp(port, 'MP4A-LATM/48000/2', latmFmtp(asc)), packets, AUS);

@@ -1,4 +1,6 @@
 import { fromHex, hex, toHex } from '@rtspkit/bytes';
+import { RtpError } from '@rtspkit/rtp';
+import { expectCodecError } from '@rtspkit/test-utils';
 import { describe, expect, it } from 'vitest';
 import {
   AacError,
@@ -99,7 +101,7 @@ describe('LATM packetizer', () => {
 
   for (const c of latmPacketizerCases) {
     it(`packetizes ${c.name}`, () => {
-      const p = new LatmPacketizer({ payloadType: 97, mtu: c.mtu, ssrc: 0xabc });
+      const p = new LatmPacketizer({ payloadType: 97, mtu: c.mtu, ssrc: 0xabc, sequenceNumber: 0 });
       const packets = p.packetize(c.aus, 90000);
       expect(packets.map((x) => ({ payload: x.payload, marker: x.marker, timestamp: x.timestamp }))).toEqual(c.packets);
       expect(packets.map((x) => x.sequenceNumber)).toEqual(c.packets.map((_, i) => i));
@@ -127,7 +129,7 @@ describe('LATM packetizer', () => {
   }
 
   it('wraps sequence numbers and timestamps', () => {
-    const p = new LatmPacketizer({ payloadType: 96, mtu: 14, initialSequenceNumber: 0xffff });
+    const p = new LatmPacketizer({ payloadType: 96, mtu: 14, sequenceNumber: 0xffff });
     const packets = p.packetize([hex`01 02 03`, hex`04`], 0xffffffff);
     expect(packets.map((x) => [x.sequenceNumber, x.timestamp, x.marker, toHex(x.payload)])).toEqual([
       [0xffff, 0xffffffff, false, '0301'],
@@ -142,8 +144,22 @@ describe('LATM packetizer', () => {
     expect(au).toEqual(hex`10 20 30`);
   });
 
-  it('refuses an MTU with no room for a payload, and a bad payload type', () => {
-    expect(() => new LatmPacketizer({ payloadType: 96, mtu: 12 })).toThrow(AacError);
-    expect(() => new LatmPacketizer({ payloadType: 128, mtu: 1500 })).toThrow(AacError);
+  it('refuses an MTU with no room for a payload, and a bad payload type (checked by @rtspkit/rtp)', () => {
+    expectCodecError(() => new LatmPacketizer({ payloadType: 96, mtu: 12 }), {
+      code: 'ERR_RTP_INVALID_VALUE',
+      type: RtpError,
+    });
+    expectCodecError(() => new LatmPacketizer({ payloadType: 128, mtu: 1500 }), {
+      code: 'ERR_RTP_INVALID_VALUE',
+      type: RtpError,
+    });
+  });
+
+  it('draws SSRC and first sequence number at random by default (RFC 3550 §5.1)', () => {
+    const values = [0xdeadbeef, 0x12345];
+    const p = new LatmPacketizer({ payloadType: 96, mtu: 1500, randomUint32: () => values.shift() as number });
+    expect([p.ssrc, p.sequenceNumber]).toEqual([0xdeadbeef, 0x2345]);
+    const [packet] = p.packetize([hex`01`], 0);
+    expect(packet).toMatchObject({ ssrc: 0xdeadbeef, sequenceNumber: 0x2345 });
   });
 });

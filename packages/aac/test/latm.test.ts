@@ -1,6 +1,14 @@
 import { hex } from '@rtspkit/bytes';
 import { describe, expect, it } from 'vitest';
-import { AacError, AacErrorCode, LatmDepacketizer, parseStreamMuxConfig } from '../src/index.js';
+import { expectCodecError } from '@rtspkit/test-utils';
+import {
+  AacError,
+  AacErrorCode,
+  AacNoticeCode,
+  LatmDepacketizer,
+  latmOptionsFromFmtp,
+  parseStreamMuxConfig,
+} from '../src/index.js';
 import { latmCases } from './cases.js';
 import { accessUnits, events, rtp } from './helpers.js';
 
@@ -90,9 +98,21 @@ describe('LATM depacketizer', () => {
     expect(events(out)).toEqual([AacErrorCode.FragmentLost, AacErrorCode.FragmentLost]);
   });
 
+  it('drops a partial element cut by a timestamp change, and a tail at the start of the stream (benign)', () => {
+    const d = new LatmDepacketizer({ cpresent: false, config });
+    const out = [
+      ...d.push(rtp({ sequenceNumber: 1, timestamp: 5, marker: true, payload: element.subarray(200) })),
+      ...d.push(rtp({ sequenceNumber: 2, timestamp: 6, marker: false, payload: element.subarray(0, 100) })),
+      ...d.push(rtp({ sequenceNumber: 3, timestamp: 7, marker: true, payload: element })),
+    ];
+    expect(accessUnits(out)).toEqual([{ timestamp: 7, data: element.subarray(2) }]);
+    expect(events(out)).toEqual([AacNoticeCode.JoinedMidAccessUnit, AacErrorCode.FragmentIncomplete]);
+  });
+
   it('with cpresent=1, drops data before the first config with an event', () => {
     const d = new LatmDepacketizer({ cpresent: true });
     const out = d.push(rtp({ sequenceNumber: 1, timestamp: 5, payload: hex`81 6e f7 00` }));
+    expect(out[0]).toMatchObject({ sequenceNumber: 1, timestamp: 5 });
     expect(accessUnits(out)).toEqual([]);
     expect(events(out)).toEqual([AacErrorCode.LatmConfigMissing]);
     expect(d.audioSpecificConfig).toBeUndefined();
@@ -102,8 +122,60 @@ describe('LATM depacketizer', () => {
     expect(() => new LatmDepacketizer({ cpresent: false })).toThrow(AacError);
   });
 
-  it('throws for a payload length past the data', () => {
+  it('reports a payload length past the data as an event, never throws', () => {
     const d = new LatmDepacketizer({ cpresent: false, config });
-    expect(() => d.push(rtp({ sequenceNumber: 1, timestamp: 5, payload: hex`05 01 02` }))).toThrow(AacError);
+    d.push(rtp({ sequenceNumber: 1, timestamp: 4, payload: hex`01 aa` }));
+    const out = d.push(rtp({ sequenceNumber: 2, timestamp: 5, payload: hex`05 01 02` }));
+    expect(out).toEqual([
+      {
+        code: AacErrorCode.InvalidAudioMuxElement,
+        message: expect.stringContaining('latm payload length 5 exceeds remaining 2 bytes'),
+        sequenceNumber: 2,
+        timestamp: 5,
+      },
+    ]);
+  });
+});
+
+describe('LATM depacketizer, fuzzer findings (decode only)', () => {
+  const config = hex`40 00 23 20 3f c0`;
+
+  it('an element in one-byte packets without marker is parsed again only when it can be whole', () => {
+    // Minimized: a 16 KiB AU (PayloadLengthInfo of 64 bytes 0xff) sent one byte per packet,
+    // no marker. Each packet once re-concatenated and re-parsed everything collected.
+    const length = 64 * 255 + 10;
+    const element = new Uint8Array(64 + 1 + length);
+    element.fill(0xff, 0, 64);
+    element[64] = 10;
+    for (let i = 0; i < length; i++) element[65 + i] = i & 0xff;
+    const d = new LatmDepacketizer({ cpresent: false, config });
+    const out = [...element].flatMap((byte, i) =>
+      d.push(rtp({ sequenceNumber: i, timestamp: 7, marker: false, payload: Uint8Array.of(byte) })),
+    );
+    expect(events(out)).toEqual([]);
+    expect(accessUnits(out)).toEqual([{ timestamp: 7, data: element.subarray(65) }]);
+  });
+
+  it('an in-band config split over one-byte packets', () => {
+    // useSameStreamMux 0, StreamMuxConfig 400023203fc0 shifted by one bit, then a 2-byte AU.
+    const element = hex`20 00 11 90 1f e0 01 00 80`;
+    const d = new LatmDepacketizer({ cpresent: true });
+    const out = [...element].flatMap((byte, i) =>
+      d.push(rtp({ sequenceNumber: i, timestamp: 9, marker: i === element.length - 1, payload: Uint8Array.of(byte) })),
+    );
+    expect(events(out)).toEqual([]);
+    expect(accessUnits(out)).toHaveLength(1);
+    expect(d.audioSpecificConfig?.samplingFrequency).toBe(48000);
+  });
+
+  it('only AacErrors come out of the fmtp reader: a config that is not hex', () => {
+    expectCodecError(() => latmOptionsFromFmtp({ cpresent: '0', config: 'zz' }), {
+      code: AacErrorCode.InvalidParameter,
+      type: AacError,
+    });
+    expectCodecError(() => latmOptionsFromFmtp({ cpresent: '0', config: '400' }), {
+      code: AacErrorCode.InvalidParameter,
+      type: AacError,
+    });
   });
 });

@@ -1,9 +1,12 @@
 import { hex } from '@rtspkit/bytes';
+import { RtpError } from '@rtspkit/rtp';
+import { expectCodecError } from '@rtspkit/test-utils';
 import { describe, expect, it } from 'vitest';
 import {
   AAC_HBR,
   AacError,
   AacErrorCode,
+  AacNoticeCode,
   Mpeg4GenericDepacketizer,
   Mpeg4GenericPacketizer,
   mpeg4GenericParamsFromFmtp,
@@ -47,7 +50,7 @@ describe('mpeg4-generic depacketizer', () => {
     const adts = mpeg4GenericCases.find((c) => c.name.includes('ADTS'))!.packets[0]!.payload;
     const first = d.push(rtp({ sequenceNumber: 1, timestamp: 0, payload: adts }));
     const second = d.push(rtp({ sequenceNumber: 2, timestamp: 1024, payload: adts }));
-    expect(events(first)).toEqual([AacErrorCode.AdtsInPayload]);
+    expect(events(first)).toEqual([AacNoticeCode.AdtsInPayload]);
     expect(events(second)).toEqual([]);
     expect(accessUnits(second)).toHaveLength(1);
   });
@@ -67,18 +70,39 @@ describe('mpeg4-generic depacketizer', () => {
       ...d.push(rtp({ sequenceNumber: 3, timestamp: 0, marker: true, payload: fragments[2]! })),
     ];
     expect(accessUnits(out)).toEqual([]);
-    // one for the interrupted AU, one for the orphan last fragment
+    // one for the interrupted AU, one for the orphan last fragment after the gap
     expect(events(out)).toEqual([AacErrorCode.FragmentLost, AacErrorCode.FragmentLost]);
   });
 
-  it('drops an AU whose first fragment is lost (marker before AU-size bytes)', () => {
+  it('keeps whole AUs after a gap: AU headers say where each AU starts', () => {
+    const d = new Mpeg4GenericDepacketizer(AAC_HBR);
+    const out = [
+      ...d.push(rtp({ sequenceNumber: 1, timestamp: 0, payload: hex`00 10 00 08 a1` })),
+      ...d.push(rtp({ sequenceNumber: 3, timestamp: 2048, payload: hex`00 10 00 08 a3` })),
+    ];
+    expect(accessUnits(out).map((a) => a.timestamp)).toEqual([0, 2048]);
+    expect(events(out)).toEqual([AacErrorCode.PacketLost]);
+  });
+
+  it('drops an AU whose first fragment came before the stream was joined (benign)', () => {
     const d = new Mpeg4GenericDepacketizer(AAC_HBR);
     const out = [
       ...d.push(rtp({ sequenceNumber: 2, timestamp: 0, marker: false, payload: fragments[1]! })),
       ...d.push(rtp({ sequenceNumber: 3, timestamp: 0, marker: true, payload: fragments[2]! })),
     ];
     expect(accessUnits(out)).toEqual([]);
-    expect(events(out)).toEqual([AacErrorCode.FragmentLost]);
+    expect(events(out)).toEqual([AacNoticeCode.JoinedMidAccessUnit]);
+  });
+
+  it('drops an AU whose marker comes before AU-size bytes', () => {
+    const d = new Mpeg4GenericDepacketizer(AAC_HBR);
+    const out = [
+      ...d.push(rtp({ sequenceNumber: 1, timestamp: 0, payload: hex`00 10 00 08 a1` })),
+      ...d.push(rtp({ sequenceNumber: 2, timestamp: 1024, marker: false, payload: fragments[0]! })),
+      ...d.push(rtp({ sequenceNumber: 3, timestamp: 1024, marker: true, payload: fragments[1]! })),
+    ];
+    expect(accessUnits(out).map((a) => a.timestamp)).toEqual([0]);
+    expect(events(out)).toEqual([AacErrorCode.FragmentIncomplete]);
   });
 
   it('reassembles three fragments across a sequence number wrap', () => {
@@ -89,12 +113,22 @@ describe('mpeg4-generic depacketizer', () => {
     expect(accessUnits(out)).toEqual([{ timestamp: 7, data: hex`01 02 03 04 05 06 07 08 09 0a` }]);
   });
 
-  it('throws AacError for AU sizes past the payload and stays usable', () => {
+  it('reports AU sizes past the payload as events, never throws, and stays usable', () => {
     const d = new Mpeg4GenericDepacketizer(AAC_HBR);
     const bad = hex`00 20 00 10 00 18 a1 a2`; // second AU of 3 bytes, none left
-    expect(() => d.push(rtp({ sequenceNumber: 1, timestamp: 0, payload: bad }))).toThrow(AacError);
-    expect(() => d.push(rtp({ sequenceNumber: 2, timestamp: 0, payload: hex`00 40` }))).toThrow(AacError);
-    const ok = d.push(rtp({ sequenceNumber: 3, timestamp: 0, payload: hex`00 10 00 08 a1` }));
+    const first = d.push(rtp({ sequenceNumber: 1, timestamp: 0, payload: bad }));
+    expect(first).toEqual([
+      {
+        code: AacErrorCode.InvalidAuHeaders,
+        message: 'au 1 size 3 exceeds remaining 0 bytes',
+        sequenceNumber: 1,
+        timestamp: 0,
+      },
+    ]);
+    expect(events(d.push(rtp({ sequenceNumber: 2, timestamp: 1024, payload: hex`00 40` })))).toEqual([
+      AacErrorCode.InvalidAuHeaders,
+    ]);
+    const ok = d.push(rtp({ sequenceNumber: 3, timestamp: 2048, payload: hex`00 10 00 08 a1` }));
     expect(accessUnits(ok)).toHaveLength(1);
   });
 
@@ -124,7 +158,7 @@ describe('mpeg4-generic depacketizer', () => {
 
 describe('mpeg4-generic packetizer', () => {
   it('fragments an AU larger than the MTU; marker on the last fragment', () => {
-    const p = new Mpeg4GenericPacketizer({ payloadType: 97, mtu: 12 + 4 + 4, ssrc: 5, initialSequenceNumber: 0xffff });
+    const p = new Mpeg4GenericPacketizer({ payloadType: 97, mtu: 12 + 4 + 4, ssrc: 5, sequenceNumber: 0xffff });
     const packets = p.packetize([hex`01 02 03 04 05 06 07 08 09 0a`], 1000);
     expect(packets.map((x) => [x.sequenceNumber, x.timestamp, x.marker, [...x.payload]])).toEqual([
       [0xffff, 1000, false, [0x00, 0x10, 0x00, 0x50, 1, 2, 3, 4]],
@@ -143,6 +177,22 @@ describe('mpeg4-generic packetizer', () => {
     ]);
   });
 
+  it('draws SSRC and first sequence number at random by default, options checked by @rtspkit/rtp', () => {
+    const values = [7, 0x10005];
+    const p = new Mpeg4GenericPacketizer({ payloadType: 97, mtu: 1400, randomUint32: () => values.shift() as number });
+    expect([p.ssrc, p.sequenceNumber]).toEqual([7, 5]);
+    // 12-byte header + 2 + 2 bytes of AU header section leave no AU data byte at mtu 16
+    expectCodecError(() => new Mpeg4GenericPacketizer({ payloadType: 97, mtu: 16 }), {
+      code: 'ERR_RTP_INVALID_VALUE',
+      type: RtpError,
+    });
+    expect(new Mpeg4GenericPacketizer({ payloadType: 97, mtu: 17 }).packetize([hex`a1 a2`], 0)).toHaveLength(2);
+    expectCodecError(() => new Mpeg4GenericPacketizer({ payloadType: -1, mtu: 1400 }), {
+      code: 'ERR_RTP_INVALID_VALUE',
+      type: RtpError,
+    });
+  });
+
   it('refuses an AU that does not fit sizelength', () => {
     const p = new Mpeg4GenericPacketizer({
       payloadType: 97,
@@ -152,5 +202,43 @@ describe('mpeg4-generic packetizer', () => {
       indexDeltaLength: 2,
     });
     expect(() => p.packetize([new Uint8Array(64)], 0)).toThrow(AacError);
+  });
+});
+
+describe('mpeg4-generic depacketizer, fuzzer findings (decode only)', () => {
+  it('constantsize=1 without AU headers does not make one AU per payload byte', () => {
+    // Minimized: 700 KB of such packets allocated 123 MiB of AU objects.
+    const d = new Mpeg4GenericDepacketizer({ sizeLength: 0, indexLength: 0, indexDeltaLength: 0, constantSize: 1 });
+    const out = d.push(rtp({ sequenceNumber: 1, timestamp: 0, payload: new Uint8Array(1400) }));
+    expect(out).toEqual([
+      {
+        code: AacErrorCode.TooManyAccessUnits,
+        message: '65 aus in one packet exceed maxAccessUnitsPerPacket 64',
+        sequenceNumber: 1,
+        timestamp: 0,
+      },
+    ]);
+  });
+
+  it('the same with AU headers: at most maxAccessUnitsPerPacket AUs come out of a packet', () => {
+    const d = new Mpeg4GenericDepacketizer({ ...AAC_HBR, maxAccessUnitsPerPacket: 2 });
+    // three 1-byte AUs: 3 × 16 bits of AU headers
+    const three = hex`00 30  00 08 00 08 00 08  a1 a2 a3`;
+    expect(events(d.push(rtp({ sequenceNumber: 1, timestamp: 0, payload: three })))).toEqual([
+      AacErrorCode.TooManyAccessUnits,
+    ]);
+    const two = hex`00 20  00 08 00 08  a1 a2`;
+    expect(accessUnits(d.push(rtp({ sequenceNumber: 2, timestamp: 3072, payload: two })))).toEqual([
+      { timestamp: 3072, data: hex`a1` },
+      { timestamp: 4096, data: hex`a2` },
+    ]);
+  });
+
+  it('constant-size AUs without AU headers, within the limit', () => {
+    const d = new Mpeg4GenericDepacketizer({ sizeLength: 0, indexLength: 0, indexDeltaLength: 0, constantSize: 2 });
+    expect(accessUnits(d.push(rtp({ sequenceNumber: 1, timestamp: 0, payload: hex`a1 a2 b1 b2` })))).toEqual([
+      { timestamp: 0, data: hex`a1 a2` },
+      { timestamp: 1024, data: hex`b1 b2` },
+    ]);
   });
 });

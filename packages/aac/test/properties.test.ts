@@ -137,7 +137,7 @@ describe('properties', () => {
   it('packetize then depacketize gives back the AUs and their timestamps, any MTU', () => {
     fc.assert(
       fc.property(auList, fc.integer({ min: 17, max: 1500 }), fc.nat({ max: 0xffffffff }), (aus, mtu, ts) => {
-        const p = new Mpeg4GenericPacketizer({ payloadType: 96, mtu, initialSequenceNumber: 0xfff0 });
+        const p = new Mpeg4GenericPacketizer({ payloadType: 96, mtu, sequenceNumber: 0xfff0 });
         const packets = p.packetize(aus, ts);
         for (const x of packets) expect(12 + x.payload.length).toBeLessThanOrEqual(mtu);
         const d = new Mpeg4GenericDepacketizer({ sizeLength: 13, indexLength: 3, indexDeltaLength: 3 });
@@ -238,7 +238,7 @@ describe('properties', () => {
         fc.nat({ max: 0xffffffff }),
         fc.nat({ max: 0xffff }),
         (aus, mtu, ts, seq) => {
-          const p = new LatmPacketizer({ payloadType: 96, mtu, initialSequenceNumber: seq });
+          const p = new LatmPacketizer({ payloadType: 96, mtu, sequenceNumber: seq });
           const packets = p.packetize(aus, ts);
           for (const x of packets) expect(12 + x.payload.length).toBeLessThanOrEqual(mtu);
           const d = new LatmDepacketizer(options);

@@ -169,7 +169,7 @@ export function mp4aLatmPacketizer(
     payloadType: format.payloadType,
     mtu: options.mtu,
     ...(options.ssrc === undefined ? {} : { ssrc: options.ssrc }),
-    ...(options.sequenceNumber === undefined ? {} : { initialSequenceNumber: options.sequenceNumber }),
+    ...(options.sequenceNumber === undefined ? {} : { sequenceNumber: options.sequenceNumber }),
     frameDuration: accessUnitDuration(asc, format.clockRate),
   });
 }

@@ -213,7 +213,7 @@ export function mpeg4AudioPacketizer(
     payloadType: format.payloadType,
     mtu: options.mtu,
     ...(options.ssrc === undefined ? {} : { ssrc: options.ssrc }),
-    ...(options.sequenceNumber === undefined ? {} : { initialSequenceNumber: options.sequenceNumber }),
+    ...(options.sequenceNumber === undefined ? {} : { sequenceNumber: options.sequenceNumber }),
     sizeLength: format.sizeLength,
     indexLength: format.indexLength,
     indexDeltaLength: format.indexDeltaLength,

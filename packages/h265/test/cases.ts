@@ -1,5 +1,6 @@
 import { hex } from '@rtspkit/bytes';
 import type { RtpPacket } from '@rtspkit/rtp';
+import { rtpPacket } from '@rtspkit/test-utils';
 import type { H265NalHeader, H265Sps, H265Vps, HvcC } from '../src/index.js';
 
 /** Two-byte NAL unit headers (H.265 §7.3.1.2). */
@@ -295,10 +296,9 @@ export const codecStringCases: ReadonlyArray<{
   },
 ];
 
-/** An RTP packet of the golden tables (SSRC 0x11223344, payload type 96). */
-export function rtp(sequenceNumber: number, timestamp: number, marker: boolean, payload: Uint8Array): RtpPacket {
-  return { marker, payloadType: 96, sequenceNumber, timestamp, ssrc: 0x11223344, csrcs: [], payload, paddingLength: 0 };
-}
+/** An RTP packet of the golden tables (test-utils' `rtpPacket`: SSRC 0x11223344, payload type 96). */
+export const rtp = (sequenceNumber: number, timestamp: number, marker: boolean, payload: Uint8Array): RtpPacket =>
+  rtpPacket({ sequenceNumber, timestamp, marker, payload });
 
 const vps = hex`40 01 0c 01 ff ff`;
 const sps = hex`42 01 01 01 60 90`;

@@ -98,9 +98,10 @@ export type RtpPayloadReader<Unit, Code extends string> = {
   readonly fragmentActive: boolean;
   /**
    * The unit made of the parts read since the last boundary, or undefined when there are
-   * none. Called only for an undamaged unit with no fragment open.
+   * none (or when the reader handed its units to `framer.emit` itself). Called only for an
+   * undamaged unit with no fragment open.
    */
-  finish(timestamp: number): Unit | undefined;
+  finish(timestamp: number, framer: RtpFramer<Unit, Code>): Unit | undefined;
   /** Forgets the parts of the unit in progress (and any fragment). */
   clear(): void;
   /** Forgets what the reader keeps across units (a new stream begins: reset or SSRC change). */
@@ -129,9 +130,9 @@ export type RtpFramerOptions = {
  *
  * - Packets must come in sequence order for one SSRC (put a `ReorderBuffer` in front for
  *   UDP). A packet not newer than the last (duplicate, late) is ignored with a benign event.
- * - A sequence gap drops the unit in progress (`packetLost`, or `fragmentLost` inside a
- *   fragment) and, unless the format is self-delimiting, the unit the next packet belongs
- *   to: every unit that comes out is complete.
+ * - A sequence gap is reported (`packetLost`, or `fragmentLost` inside a fragment) and drops
+ *   the unit in progress and, unless the format is self-delimiting, the unit the next packet
+ *   belongs to: every unit that comes out is complete.
  * - A unit ends at the marker bit, at a timestamp change (senders that never set the marker)
  *   or at `flush()`; a unit that ends inside a fragment is dropped (`fragmentIncomplete`).
  * - An SSRC change ends the unit in progress (emitted if complete), resets, reports
@@ -163,6 +164,7 @@ export class RtpFramer<Unit, Code extends string> {
   #damaged = false;
   #joining = false;
   #afterLoss = false;
+  #marker = false;
   /** Sequence number of the packet being read, for events. */
   #seq = 0;
   #out: Array<Unit | DepacketizerEvent<Code>> = [];
@@ -196,12 +198,10 @@ export class RtpFramer<Unit, Code extends string> {
       }
       if (diff !== 1) {
         afterLoss = true;
-        const fragment = this.#reader.fragmentActive;
-        if (this.#open || !this.#selfDelimiting) {
-          const code = fragment ? this.#codes.fragmentLost : this.#codes.packetLost;
-          const what = this.#selfDelimiting ? 'unit in progress' : 'access unit';
-          this.event(code, `${diff - 1} packets lost before ${seq}, ${what} dropped`, packet.timestamp);
-        }
+        // Always reported: the lost packets held data, whatever else the gap costs.
+        const code = this.#reader.fragmentActive ? this.#codes.fragmentLost : this.#codes.packetLost;
+        const what = this.#selfDelimiting ? '' : ', access unit dropped';
+        this.event(code, `${diff - 1} packets lost before ${seq}${what}`, packet.timestamp);
         this.#close();
         if (!this.#selfDelimiting) {
           this.#begin(packet.timestamp);
@@ -213,6 +213,7 @@ export class RtpFramer<Unit, Code extends string> {
     this.#lastSeq = seq;
     this.#joining = joining;
     this.#afterLoss = afterLoss;
+    this.#marker = packet.marker;
     if (this.#open && packet.timestamp !== this.#timestamp) {
       // The previous unit had no marker bit (some cameras never set it).
       this.#end(this.#timestamp);
@@ -249,6 +250,11 @@ export class RtpFramer<Unit, Code extends string> {
     return this.#afterLoss;
   }
 
+  /** The marker bit of the packet being read: the unit ends after it. */
+  get marker(): boolean {
+    return this.#marker;
+  }
+
   /** True when the unit in progress lost something: its parts are dropped until it ends. */
   get damaged(): boolean {
     return this.#damaged;
@@ -281,9 +287,10 @@ export class RtpFramer<Unit, Code extends string> {
 
   /**
    * True when `pending` more bytes (a fragment being reassembled) keep the unit within
-   * `maxUnitBytes`; otherwise drops the unit with `unitTooLarge`.
+   * `maxUnitBytes`; otherwise drops the unit with `unitTooLarge`. False when the unit is damaged.
    */
   within(pending: number): boolean {
+    if (this.#damaged) return false;
     if (this.#bytes + pending <= this.#maxBytes) return true;
     this.#tooLarge();
     return false;
@@ -326,7 +333,7 @@ export class RtpFramer<Unit, Code extends string> {
       if (this.#reader.fragmentActive) {
         this.event(this.#codes.fragmentIncomplete, 'fragment ended without its end bit', timestamp);
       } else {
-        const unit = this.#reader.finish(timestamp);
+        const unit = this.#reader.finish(timestamp, this);
         if (unit !== undefined) this.#out.push(unit);
       }
     }

@@ -36,3 +36,12 @@ export {
   type RtspSenderMedia,
 } from './capture.js';
 export { fixtureDir, fixtureNames, fixturePath, type FixturePackage } from './fixtures.js';
+export {
+  checkDepacketizerContract,
+  checkDepacketizerProperties,
+  describeDepacketizerContract,
+  depacketizerContractCases,
+  type ContractCodes,
+  type ContractDepacketizer,
+  type DepacketizerContractSubject,
+} from './depacketizer-contract.js';

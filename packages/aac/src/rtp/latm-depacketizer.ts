@@ -1,12 +1,11 @@
 import type { BitReader } from '@rtspkit/bytes';
-import type { RtpPacket } from '@rtspkit/rtp';
+import { RtpDepacketizer, type RtpFramer, type RtpPayloadReader, rtpFramerCodes } from '@rtspkit/rtp';
 import type { AudioSpecificConfig } from '../asc.js';
 import { AacError, AacErrorCode } from '../errors.js';
 import { bitReader, readBitsAsBytes } from '../internal/bits.js';
 import { readPayloadLengthInfo } from '../internal/payload-length.js';
-import { Reassembly } from '../internal/reassembly.js';
 import { type StreamMuxConfig, parseStreamMuxConfig, readStreamMuxConfig } from '../stream-mux-config.js';
-import type { AacAccessUnit, AacDepacketizerEvent } from './types.js';
+import { type AacAccessUnit, type AacDepacketizerEventCode, aacFramerOptions } from './types.js';
 
 /** Options of {@link LatmDepacketizer}. */
 export type LatmDepacketizerOptions = {
@@ -22,8 +21,6 @@ export type LatmDepacketizerOptions = {
    */
   readonly maxAudioMuxElementBytes?: number;
 };
-
-type Out = Array<AacAccessUnit | AacDepacketizerEvent>;
 
 /**
  * RFC 6416 MP4A-LATM depacketizer: AudioMuxElements, whole or fragmented over packets of
@@ -44,153 +41,227 @@ type Out = Array<AacAccessUnit | AacDepacketizerEvent>;
  *   is dropped with an `ERR_AAC_LATM_CONFIG_MISSING` event.
  * - Subframe k is stamped `timestamp + k × frameDuration`.
  * - An element is complete at the marker, or earlier when it parses to the exact end of the
- *   collected bytes (senders that never set the marker). A sequence gap or timestamp change
- *   drops the partial element with an `ERR_AAC_FRAGMENT_LOST` event.
+ *   collected bytes (senders that never set the marker). A collected element is parsed again
+ *   only once enough bytes arrived for the length fields read so far (and, inside an in-band
+ *   config, after the collected bytes doubled), so fragment storms cost linear time.
+ * - Sequence numbers, SSRC changes, late and duplicate packets are handled by the shared
+ *   `RtpFramer` of @rtspkit/rtp. A sequence gap drops the partial element
+ *   (`ERR_AAC_FRAGMENT_LOST`), a timestamp change drops it as `ERR_AAC_FRAGMENT_INCOMPLETE`;
+ *   an element after a gap that does not parse is a lost tail (`ERR_AAC_FRAGMENT_LOST`), and
+ *   one at the start of the stream a benign `AAC_JOINED_MID_ACCESS_UNIT`.
  * - One AudioMuxElement per packet (or fragment run); bytes after it are ignored.
  * - Supported: audioMuxVersion 0 and 1 (audioMuxVersionA 0), one program with one layer,
- *   frameLengthType 0, allStreamsSameTimeFraming 1.
+ *   frameLengthType 0, allStreamsSameTimeFraming 1. Others come out as `ERR_AAC_UNSUPPORTED`.
+ *
+ * `push` never throws: elements that do not parse come out as events with the code of the
+ * failure (`ERR_AAC_INVALID_AUDIO_MUX_ELEMENT`, `ERR_AAC_TRUNCATED`, …, all {@link AacErrorCode}s).
  *
  * @see RFC 6416 §6.1, ISO/IEC 14496-3 §1.7.3
  */
-export class LatmDepacketizer {
-  readonly #cpresent: boolean;
-  readonly #duration: number;
-  readonly #fragment: Reassembly;
-  #config: StreamMuxConfig | undefined;
-  #lastSequence: number | undefined;
-  /** The element being collected started after a sequence gap: it may be a tail. */
-  #afterGap = false;
+export class LatmDepacketizer extends RtpDepacketizer<AacAccessUnit, AacDepacketizerEventCode> {
+  readonly #reader: LatmReader;
 
+  /**
+   * Throws {@link AacError} for options that cannot work: `ERR_AAC_LATM_CONFIG_MISSING` for
+   * `cpresent: false` without `config`, the StreamMuxConfig parser's codes for a bad one.
+   */
   constructor(options: LatmDepacketizerOptions) {
-    this.#cpresent = options.cpresent;
-    this.#duration = options.frameDuration ?? 1024;
-    this.#fragment = new Reassembly(options.maxAudioMuxElementBytes ?? 65536);
-    if (options.config !== undefined) this.#config = parseStreamMuxConfig(options.config);
-    if (!options.cpresent && this.#config === undefined) {
-      throw new AacError(AacErrorCode.LatmConfigMissing, 'cpresent=0 needs the out-of-band config');
-    }
+    const reader = new LatmReader(options);
+    super(reader, rtpFramerCodes('AAC'), aacFramerOptions(options.maxAudioMuxElementBytes));
+    this.#reader = reader;
   }
 
   /** The StreamMuxConfig in force (from the fmtp, or the last one in band). */
   get streamMuxConfig(): StreamMuxConfig | undefined {
-    return this.#config;
+    return this.#reader.config;
   }
 
   /** The AudioSpecificConfig of the stream, once known. */
   get audioSpecificConfig(): AudioSpecificConfig | undefined {
-    return this.#config?.audioSpecificConfig;
+    return this.#reader.config?.audioSpecificConfig;
+  }
+}
+
+type Framer = RtpFramer<AacAccessUnit, AacDepacketizerEventCode>;
+
+const EMPTY = new Uint8Array(0);
+/** What {@link LatmReader.probe} returns for an element that parses to the exact end. */
+const COMPLETE = 0;
+
+/** RFC 6416 payloads → AudioMuxElements → AAC access units. */
+class LatmReader implements RtpPayloadReader<AacAccessUnit, AacDepacketizerEventCode> {
+  readonly #cpresent: boolean;
+  readonly #duration: number;
+  readonly #initialConfig: StreamMuxConfig | undefined;
+  config: StreamMuxConfig | undefined;
+  /** The element collected over packets: a growable copy, handed over whole to its AUs. */
+  #buf: Uint8Array = EMPTY;
+  #len = 0;
+  /** Bytes the collected element needs at least before parsing it again can succeed. */
+  #need = 0;
+  /** The element began in a packet read while joining, or after a loss: it may be a tail. */
+  #joining = false;
+  #afterLoss = false;
+  /** AUs of the element being parsed, emitted once it parsed whole; reused. */
+  readonly #aus: Uint8Array[] = [];
+
+  constructor(options: LatmDepacketizerOptions) {
+    this.#cpresent = options.cpresent;
+    this.#duration = options.frameDuration ?? 1024;
+    if (options.config !== undefined) this.#initialConfig = parseStreamMuxConfig(options.config);
+    if (!options.cpresent && this.#initialConfig === undefined) {
+      throw new AacError(AacErrorCode.LatmConfigMissing, 'cpresent=0 needs the out-of-band config');
+    }
+    this.config = this.#initialConfig;
   }
 
-  /** Takes one RTP packet; returns the AUs it completes and events, in order. */
-  push(packet: RtpPacket): Out {
-    const out: Out = [];
-    const seq = packet.sequenceNumber;
-    const gap = this.#lastSequence !== undefined && seq !== ((this.#lastSequence + 1) & 0xffff);
-    this.#lastSequence = seq;
-    let element: Uint8Array;
-    if (this.#fragment.active) {
-      if (!this.#fragment.continues(seq, packet.timestamp)) {
-        out.push({
-          event: AacErrorCode.FragmentLost,
-          message: `audioMuxElement fragment of ${this.#fragment.length} bytes interrupted by packet ${seq}`,
-          sequenceNumber: seq,
-        });
-        this.#fragment.reset();
-        return this.#startElement(packet, true, out);
+  get fragmentActive(): boolean {
+    return this.#len > 0;
+  }
+
+  finish(): undefined {
+    return undefined;
+  }
+
+  clear(): void {
+    this.#len = 0;
+    this.#need = 0;
+  }
+
+  restart(): void {
+    this.config = this.#initialConfig;
+  }
+
+  read(payload: Uint8Array, framer: Framer): void {
+    if (this.#len === 0) {
+      if (payload.length === 0) return; // nothing to collect (e.g. a marker-only packet)
+      this.#joining = framer.joining;
+      this.#afterLoss = framer.afterLoss;
+      // Nearly always: one whole element in one packet, whose AUs alias it.
+      const need = framer.marker ? COMPLETE : this.#probe(payload);
+      if (need === COMPLETE) {
+        this.#element(payload, framer);
+        return;
       }
-      this.#fragment.add(packet.payload, seq, packet.timestamp);
-      if (!packet.marker && !this.#completes(this.#fragment.peek())) return out;
-      element = this.#fragment.take();
-    } else {
-      return this.#startElement(packet, gap, out);
+      if (!framer.within(payload.length)) return;
+      this.#append(payload);
+      this.#need = need;
+      return;
     }
-    this.#parseElement(element, packet.timestamp, seq, out);
-    return out;
+    if (!framer.within(this.#len + payload.length)) return;
+    this.#append(payload);
+    if (!framer.marker) {
+      if (this.#len < this.#need) return;
+      const need = this.#probe(this.#buf.subarray(0, this.#len));
+      if (need !== COMPLETE) {
+        this.#need = need;
+        return;
+      }
+    }
+    const element = this.#buf.subarray(0, this.#len);
+    // The AUs alias the collected bytes: the next element collects into a new buffer.
+    this.#buf = EMPTY;
+    this.clear();
+    this.#element(element, framer);
   }
 
-  #startElement(packet: RtpPacket, afterLoss: boolean, out: Out): Out {
-    if (packet.payload.length === 0) return out; // nothing to collect (e.g. a marker-only packet)
-    this.#afterGap = afterLoss;
-    if (!packet.marker && !this.#completes(packet.payload)) {
-      this.#fragment.add(packet.payload, packet.sequenceNumber, packet.timestamp);
-      return out;
+  /** Appends a copy of `bytes` to the collected element, growing its buffer geometrically. */
+  #append(bytes: Uint8Array): void {
+    const len = this.#len + bytes.length;
+    if (len > this.#buf.length) {
+      const grown = new Uint8Array(Math.max(len, this.#buf.length * 2, 1024));
+      grown.set(this.#buf.subarray(0, this.#len));
+      this.#buf = grown;
     }
-    this.#parseElement(packet.payload, packet.timestamp, packet.sequenceNumber, out);
-    return out;
+    this.#buf.set(bytes, this.#len);
+    this.#len = len;
   }
 
-  /** True when `bytes` parse as one whole AudioMuxElement (no marker needed). */
-  #completes(bytes: Uint8Array): boolean {
+  /**
+   * Without copying anything: {@link COMPLETE} when `bytes` parse as one whole element, else
+   * how many bytes the element needs at least (`Infinity` when more bytes cannot help: it
+   * is malformed, or longer than its fields say; the marker or the unit end settles it).
+   */
+  #probe(bytes: Uint8Array): number {
+    const r = bitReader(bytes);
+    let config: StreamMuxConfig | undefined;
+    try {
+      config = this.#header(r);
+    } catch (e) {
+      // A truncated in-band config: try again once the collected bytes doubled.
+      return (e as AacError).code === AacErrorCode.Truncated ? bytes.length * 2 : Number.POSITIVE_INFINITY;
+    }
+    // No config, or one this reader does not support: parsing now reports it.
+    if (config === undefined || config.frameLengthType !== 0 || !config.allStreamsSameTimeFraming) return COMPLETE;
+    for (let k = 0; k <= config.numSubFrames; k++) {
+      let length = 0;
+      for (let b = 0xff; b === 0xff; length += b) {
+        // PayloadLengthInfo: the next length byte and at least `length` payload bytes are needed.
+        if (r.bitsLeft < 8) return (r.bitPosition + 7 + 8 + length * 8) >>> 3;
+        b = r.u(8);
+      }
+      if (length * 8 > r.bitsLeft) return (r.bitPosition + 7 + length * 8) >>> 3;
+      r.skip(length * 8);
+    }
+    const other = config.otherDataLenBits ?? 0;
+    if (other > r.bitsLeft) return (r.bitPosition + 7 + other) >>> 3;
+    r.skip(other);
+    return (r.bitPosition + 7) >>> 3 === bytes.length ? COMPLETE : Number.POSITIVE_INFINITY;
+  }
+
+  /** useSameStreamMux and the StreamMuxConfig it announces: the config in force, if any. */
+  #header(r: BitReader): StreamMuxConfig | undefined {
+    // useSameStreamMux = 0: a new config follows
+    if (this.#cpresent && !r.flag()) return readStreamMuxConfig(r, false);
+    return this.config;
+  }
+
+  /** Parses one whole AudioMuxElement and emits its AUs, or reports why it does not parse. */
+  #element(bytes: Uint8Array, framer: Framer): void {
+    const aus = this.#aus;
+    aus.length = 0;
     try {
       const r = bitReader(bytes);
-      const items: Out = [];
-      const config = this.#readHeader(r, items);
-      if (config === undefined) return false;
-      this.#readPayloads(r, config, 0, items);
-      return (r.bitPosition + 7) >>> 3 === bytes.length;
-    } catch {
-      return false; // not complete (yet): wait for more fragments
-    }
-  }
-
-  #readHeader(r: BitReader, out: Out, seq = 0): StreamMuxConfig | undefined {
-    if (this.#cpresent && !r.flag()) {
-      // useSameStreamMux = 0: a new config follows
-      return readStreamMuxConfig(r, false);
-    }
-    if (this.#config === undefined) {
-      out.push({
-        event: AacErrorCode.LatmConfigMissing,
-        message: 'audioMuxElement before any StreamMuxConfig; dropped',
-        sequenceNumber: seq,
-      });
-    }
-    return this.#config;
-  }
-
-  #readPayloads(r: BitReader, config: StreamMuxConfig, timestamp: number, out: Out): void {
-    if (config.frameLengthType !== 0 || !config.allStreamsSameTimeFraming) {
-      throw new AacError(
-        AacErrorCode.Unsupported,
-        `latm frameLengthType ${config.frameLengthType} is not supported`,
-        r.byteOffset,
-      );
-    }
-    for (let k = 0; k <= config.numSubFrames; k++) {
-      const length = readPayloadLengthInfo(r);
-      if (length * 8 > r.bitsLeft) {
+      const config = this.#header(r);
+      if (config === undefined) {
+        framer.event(AacErrorCode.LatmConfigMissing, 'audioMuxElement before any StreamMuxConfig; dropped');
+        return;
+      }
+      this.config = config;
+      if (config.frameLengthType !== 0 || !config.allStreamsSameTimeFraming) {
         throw new AacError(
-          AacErrorCode.InvalidAudioMuxElement,
-          `latm payload length ${length} exceeds remaining ${r.bitsLeft >>> 3} bytes`,
+          AacErrorCode.Unsupported,
+          `latm frameLengthType ${config.frameLengthType} is not supported`,
           r.byteOffset,
         );
       }
-      out.push({ timestamp: (timestamp + k * this.#duration) >>> 0, data: readBitsAsBytes(r, length) });
-    }
-    if (config.otherDataLenBits !== undefined) r.skip(config.otherDataLenBits);
-  }
-
-  #parseElement(bytes: Uint8Array, timestamp: number, seq: number, out: Out): void {
-    try {
-      this.#parseElementOrThrow(bytes, timestamp, seq, out);
+      for (let k = 0; k <= config.numSubFrames; k++) {
+        const length = readPayloadLengthInfo(r);
+        if (length * 8 > r.bitsLeft) {
+          throw new AacError(
+            AacErrorCode.InvalidAudioMuxElement,
+            `latm payload length ${length} exceeds remaining ${r.bitsLeft >>> 3} bytes`,
+            r.byteOffset,
+          );
+        }
+        aus.push(readBitsAsBytes(r, length));
+      }
     } catch (e) {
-      // After a loss, what looks like an element may be the tail of one: report, don't throw.
-      if (!(e instanceof AacError) || !this.#afterGap) throw e;
-      out.push({
-        event: AacErrorCode.FragmentLost,
-        message: `audioMuxElement after a sequence gap does not parse (${e.message}); dropped`,
-        sequenceNumber: seq,
-      });
+      // Only AacErrors come out of the parsers here (their readers report through aacErrorFactory).
+      const error = e as AacError;
+      if (this.#joining) framer.joined();
+      else if (this.#afterLoss) {
+        // After a loss, what looks like an element may be the tail of one.
+        framer.damage(
+          AacErrorCode.FragmentLost,
+          `audioMuxElement after a sequence gap does not parse (${error.message})`,
+        );
+      } else framer.damage(error.code as AacErrorCode, error.message);
+      return;
     }
-  }
-
-  #parseElementOrThrow(bytes: Uint8Array, timestamp: number, seq: number, out: Out): void {
-    const r = bitReader(bytes);
-    const config = this.#readHeader(r, out, seq);
-    if (config === undefined) return;
-    this.#config = config;
-    const aus: Out = [];
-    this.#readPayloads(r, config, timestamp, aus);
-    out.push(...aus);
+    const timestamp = framer.timestamp;
+    for (let k = 0; k < aus.length; k++) {
+      framer.emit({ timestamp: (timestamp + k * this.#duration) >>> 0, data: aus[k] as Uint8Array });
+    }
   }
 }

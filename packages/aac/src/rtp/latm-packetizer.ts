@@ -1,16 +1,11 @@
-import type { RtpPacket, RtpSequencer } from '@rtspkit/rtp';
-import { AacError, AacErrorCode } from '../errors.js';
+import { type RtpPacket, type RtpPacketizerOptions, RtpSequencer, rtpPayloadBudget } from '@rtspkit/rtp';
 import { payloadLengthInfoSize, writePayloadLengthInfo } from '../internal/payload-length.js';
-import { RTP_HEADER_BYTES, rtpOut } from '../internal/rtp-out.js';
 
-/** Options of {@link LatmPacketizer}. */
-export type LatmPacketizerOptions = {
-  readonly payloadType: number;
-  /** Largest RTP packet to produce, 12-byte RTP header included (no CSRCs, no extension). */
-  readonly mtu: number;
-  readonly ssrc?: number;
-  /** Sequence number of the first packet. Default 0. */
-  readonly initialSequenceNumber?: number;
+/**
+ * Options of {@link LatmPacketizer}: those of every packetizer (payload type, MTU; SSRC and
+ * first sequence number, random by default) and the AU duration.
+ */
+export type LatmPacketizerOptions = RtpPacketizerOptions & {
   /** Samples per AU in RTP clock units. Default 1024. */
   readonly frameDuration?: number;
 };
@@ -31,16 +26,22 @@ export type LatmPacketizerOptions = {
  */
 export class LatmPacketizer {
   readonly #out: RtpSequencer;
-  readonly #mtu: number;
+  readonly #budget: number;
   readonly #frameDuration: number;
 
+  /**
+   * Throws `RtpError` `ERR_RTP_INVALID_VALUE` from @rtspkit/rtp (which checks the options of
+   * every packetizer) for a bad payload type or an MTU without room for a payload byte.
+   */
   constructor(options: LatmPacketizerOptions) {
-    this.#out = rtpOut(options);
-    this.#mtu = options.mtu;
+    this.#budget = rtpPayloadBudget(options, 1);
+    this.#out = new RtpSequencer(options);
     this.#frameDuration = options.frameDuration ?? 1024;
-    if (!Number.isInteger(this.#mtu) || this.#mtu < RTP_HEADER_BYTES + 1) {
-      throw new AacError(AacErrorCode.ValueOutOfRange, `mtu ${this.#mtu} leaves no room for a payload`);
-    }
+  }
+
+  /** The SSRC every packet carries. */
+  get ssrc(): number {
+    return this.#out.ssrc;
   }
 
   /** Sequence number the next packet will carry. */
@@ -53,7 +54,7 @@ export class LatmPacketizer {
    * `frameDuration` later. Whole elements are copies; fragments are views of one element.
    */
   packetize(aus: readonly Uint8Array[], timestamp: number): RtpPacket[] {
-    const budget = this.#mtu - RTP_HEADER_BYTES;
+    const budget = this.#budget;
     const packets: RtpPacket[] = [];
     aus.forEach((au, i) => {
       const element = new Uint8Array(payloadLengthInfoSize(au.length) + au.length);

@@ -1,16 +1,12 @@
 import { BitWriter } from '@rtspkit/bytes';
-import type { RtpPacket, RtpSequencer } from '@rtspkit/rtp';
+import { type RtpPacket, type RtpPacketizerOptions, RtpSequencer, rtpPayloadBudget } from '@rtspkit/rtp';
 import { AacError, AacErrorCode } from '../errors.js';
-import { RTP_HEADER_BYTES, rtpOut } from '../internal/rtp-out.js';
 
-/** Options of {@link Mpeg4GenericPacketizer}. */
-export type Mpeg4GenericPacketizerOptions = {
-  readonly payloadType: number;
-  /** Largest RTP packet to produce, 12-byte RTP header included (no CSRCs, no extension). */
-  readonly mtu: number;
-  readonly ssrc?: number;
-  /** Sequence number of the first packet. Default 0. */
-  readonly initialSequenceNumber?: number;
+/**
+ * Options of {@link Mpeg4GenericPacketizer}: those of every packetizer (payload type, MTU;
+ * SSRC and first sequence number, random by default) and the AU header layout.
+ */
+export type Mpeg4GenericPacketizerOptions = RtpPacketizerOptions & {
   /** Bits of AU-size. Default 13 (AAC-hbr); 6 for AAC-lbr. */
   readonly sizeLength?: number;
   /** Bits of AU-Index. Default 3 (AAC-hbr); 2 for AAC-lbr. */
@@ -33,15 +29,18 @@ export type Mpeg4GenericPacketizerOptions = {
  */
 export class Mpeg4GenericPacketizer {
   readonly #out: RtpSequencer;
-  readonly #mtu: number;
+  readonly #budget: number;
   readonly #sizeLength: number;
   readonly #indexLength: number;
   readonly #indexDeltaLength: number;
   readonly #frameDuration: number;
 
+  /**
+   * Throws {@link AacError} `ERR_AAC_VALUE_OUT_OF_RANGE` for an AU header layout it cannot
+   * write, and `RtpError` `ERR_RTP_INVALID_VALUE` from @rtspkit/rtp (which checks the options
+   * of every packetizer) for a bad payload type or an MTU without room for one AU data byte.
+   */
   constructor(options: Mpeg4GenericPacketizerOptions) {
-    this.#out = rtpOut(options);
-    this.#mtu = options.mtu;
     this.#sizeLength = options.sizeLength ?? 13;
     this.#indexLength = options.indexLength ?? 3;
     this.#indexDeltaLength = options.indexDeltaLength ?? 3;
@@ -56,9 +55,13 @@ export class Mpeg4GenericPacketizer {
       }
     }
     if (this.#sizeLength === 0) throw new AacError(AacErrorCode.ValueOutOfRange, 'sizeLength 0 cannot carry au sizes');
-    if (this.#mtu < RTP_HEADER_BYTES + this.#headerBytes(1) + 1) {
-      throw new AacError(AacErrorCode.ValueOutOfRange, `mtu ${this.#mtu} leaves no room for au data`);
-    }
+    this.#budget = rtpPayloadBudget(options, this.#headerBytes(1) + 1);
+    this.#out = new RtpSequencer(options);
+  }
+
+  /** The SSRC every packet carries. */
+  get ssrc(): number {
+    return this.#out.ssrc;
   }
 
   /** Sequence number the next packet will carry. */
@@ -84,7 +87,7 @@ export class Mpeg4GenericPacketizer {
         throw new AacError(AacErrorCode.TooLarge, `au of ${au.length} bytes exceeds sizelength ${this.#sizeLength}`);
       }
     }
-    const budget = this.#mtu - RTP_HEADER_BYTES;
+    const budget = this.#budget;
     const packets: RtpPacket[] = [];
     let i = 0;
     while (i < aus.length) {

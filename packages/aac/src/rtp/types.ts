@@ -1,4 +1,5 @@
-import type { AacErrorCode } from '../errors.js';
+import { type DepacketizerEvent, type RtpFramerOptions, isDepacketizerEvent } from '@rtspkit/rtp';
+import type { AacErrorCode, AacNoticeCode } from '../errors.js';
 
 /** One AAC access unit (a raw_data_block, no ADTS header) out of a depacketizer. */
 export type AacAccessUnit = {
@@ -8,18 +9,26 @@ export type AacAccessUnit = {
   readonly data: Uint8Array;
 };
 
+/** Codes of the AAC depacketizers' events: {@link AacErrorCode}s (data lost or refused) and benign {@link AacNoticeCode}s. */
+export type AacDepacketizerEventCode = AacErrorCode | AacNoticeCode;
+
 /**
- * A benign condition a depacketizer reports instead of throwing (the unit concerned is
- * dropped, or was repaired as the code says).
+ * Something a depacketizer noticed and handled instead of throwing: a lost, late or
+ * malformed packet, a dropped unit, an SSRC change, a tolerated quirk.
  */
-export type AacDepacketizerEvent = {
-  readonly event: AacErrorCode;
-  readonly message: string;
-  /** Sequence number of the packet that revealed the condition. */
-  readonly sequenceNumber: number;
-};
+export type AacDepacketizerEvent = DepacketizerEvent<AacDepacketizerEventCode>;
 
 /** True for an access unit, false for an event, in a depacketizer's output. */
 export function isAacAccessUnit(item: AacAccessUnit | AacDepacketizerEvent): item is AacAccessUnit {
-  return 'data' in item;
+  return !isDepacketizerEvent(item);
+}
+
+/**
+ * The framer options of both AAC depacketizers. Their payloads are self-delimiting (AU
+ * headers with sizes, LATM length fields), so a sequence gap costs only the unit in
+ * progress. `maxBytes` bounds what one AU (or AudioMuxElement) may collect; 64 KiB by default:
+ * AAC allows at most 6144 bits per channel per frame, so that covers 85 channels.
+ */
+export function aacFramerOptions(maxBytes = 65536): RtpFramerOptions {
+  return { maxUnitBytes: maxBytes, maxUnitParts: Number.MAX_SAFE_INTEGER, selfDelimiting: true };
 }
