@@ -1,4 +1,4 @@
-import type { HttpRequestHead } from '@rtspkit/websocket';
+import type { HttpRequestHead } from '@rtspkit/rtsp';
 import { getHeader } from '@rtspkit/rtsp';
 
 /** What the plain HTTP side of the port shows. */

@@ -1,7 +1,7 @@
+import type { HttpRequestHead } from '@rtspkit/rtsp';
 import {
   answerUpgrade,
   CloseCode,
-  type HttpRequestHead,
   RTSP_ONVIF_SUBPROTOCOL,
   serializeUpgradeRefusal,
   unwrapRtspChunks,
