@@ -1,13 +1,6 @@
 import { hex } from '@rtspkit/bytes';
 import { describe, expect, it } from 'vitest';
-import {
-  AAC_HBR,
-  AacError,
-  AacErrorCode,
-  Mpeg4GenericDepacketizer,
-  Mpeg4GenericPacketizer,
-  mpeg4GenericParamsFromFmtp,
-} from '../src/index.js';
+import { AAC_HBR, AacError, AacErrorCode, Mpeg4GenericDepacketizer, Mpeg4GenericPacketizer } from '../src/index.js';
 import { mpeg4GenericCases } from './cases.js';
 import { accessUnits, events, rtp } from './helpers.js';
 
@@ -106,19 +99,6 @@ describe('mpeg4-generic depacketizer', () => {
     expect(accessUnits(d.push(rtp({ sequenceNumber: 1, timestamp: 100, payload })))).toEqual([
       { timestamp: 98, data: hex`a1` },
     ]);
-  });
-
-  it('reads its parameters from fmtp', () => {
-    expect(
-      mpeg4GenericParamsFromFmtp({
-        'profile-level-id': '1',
-        mode: 'AAC-hbr',
-        SizeLength: '13',
-        indexLength: '3',
-        indexdeltalength: '3',
-        config: '1190',
-      }),
-    ).toEqual(AAC_HBR);
   });
 });
 
