@@ -7,9 +7,10 @@ import { defineConfig } from 'vitest/config';
 // previous build.
 const conditions = ['@rtspkit/source', 'module', 'node', 'import', 'default'];
 
-// One project per package (and the bench harness), each inheriting this config.
+// One project per package, per example and the bench harness, each inheriting this config.
 const root = import.meta.dirname;
-const folders = [...readdirSync(join(root, 'packages')).map((name) => `packages/${name}`), 'bench'].filter((dir) =>
+const within = (parent: string) => readdirSync(join(root, parent)).map((name) => `${parent}/${name}`);
+const folders = [...within('packages'), ...within('examples'), 'bench'].filter((dir) =>
   existsSync(join(root, dir, 'package.json')),
 );
 

@@ -33,12 +33,7 @@ export {
   type AacDepacketizerEventCode,
   isAacAccessUnit,
 } from './rtp/types.js';
-export {
-  type Mpeg4GenericParams,
-  AAC_HBR,
-  AAC_LBR,
-  mpeg4GenericParamsFromFmtp,
-} from './rtp/mpeg4-generic-params.js';
+export { type Mpeg4GenericParams, AAC_HBR, AAC_LBR } from './rtp/mpeg4-generic-params.js';
 export {
   Mpeg4GenericDepacketizer,
   type Mpeg4GenericDepacketizerOptions,
@@ -46,9 +41,4 @@ export {
 export { Mpeg4GenericPacketizer, type Mpeg4GenericPacketizerOptions } from './rtp/mpeg4-generic-packetizer.js';
 export { LatmDepacketizer, type LatmDepacketizerOptions } from './rtp/latm-depacketizer.js';
 export { LatmPacketizer, type LatmPacketizerOptions } from './rtp/latm-packetizer.js';
-export {
-  type LatmFmtpOptions,
-  audioProfileLevelId,
-  latmFmtp,
-  latmOptionsFromFmtp,
-} from './rtp/latm-params.js';
+export { audioProfileLevelId } from './profile-level.js';

@@ -12,10 +12,10 @@ import {
   isAacAccessUnit,
   LatmDepacketizer,
   Mpeg4GenericDepacketizer,
-  mpeg4GenericParamsFromFmtp,
   parseAudioSpecificConfig,
   splitAdts,
 } from '../src/index.js';
+import { aacHbr } from './fmtp.js';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
 const sourceFrames = splitAdts(new Uint8Array(readFileSync(samples.aac.path)));
@@ -46,7 +46,7 @@ describe('real captures', () => {
     const { packets, fmtp } = load('ffmpeg-mpeg4-generic');
     const asc = parseAudioSpecificConfig(fromHex(fmtp.config ?? ''));
     expect(aacCodecString(asc)).toBe('mp4a.40.2');
-    const d = new Mpeg4GenericDepacketizer(mpeg4GenericParamsFromFmtp(fmtp));
+    const d = new Mpeg4GenericDepacketizer(aacHbr(fmtp));
     const out = packets.flatMap((p) => d.push(p));
     // 3 s of 48 kHz audio is ~141 AUs in far fewer packets: FFmpeg aggregates.
     expect(packets.length).toBeLessThan(out.length);
@@ -55,7 +55,7 @@ describe('real captures', () => {
 
   it('GStreamer 1.22 rtpmp4gpay mpeg4-generic gives the source AUs byte for byte', () => {
     const { packets, fmtp } = load('gstreamer-mpeg4-generic');
-    const d = new Mpeg4GenericDepacketizer(mpeg4GenericParamsFromFmtp(fmtp));
+    const d = new Mpeg4GenericDepacketizer(aacHbr(fmtp));
     expectSourceAus(
       packets.flatMap((p) => d.push(p)),
       150,

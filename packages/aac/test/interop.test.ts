@@ -10,13 +10,15 @@ import {
   ascFromAdtsHeader,
   isAacAccessUnit,
   LatmPacketizer,
-  latmFmtp,
+  audioProfileLevelId,
+  serializeStreamMuxConfig,
+  streamMuxConfigFromAsc,
   Mpeg4GenericDepacketizer,
   Mpeg4GenericPacketizer,
-  mpeg4GenericParamsFromFmtp,
   serializeAudioSpecificConfig,
   splitAdts,
 } from '../src/index.js';
+import { aacHbr } from './fmtp.js';
 import { toHex } from '@rtspkit/bytes';
 
 const source = splitAdts(new Uint8Array(readFileSync(samples.aac.path)));
@@ -126,7 +128,7 @@ describe.skipIf(missingPeers('ffmpeg'))('live interop with FFmpeg 5.1', () => {
     );
     expect(fmtp.mode).toBe('AAC-hbr');
     expect(fmtp.config?.toLowerCase().startsWith(toHex(serializeAudioSpecificConfig(asc)))).toBe(true);
-    const d = new Mpeg4GenericDepacketizer(mpeg4GenericParamsFromFmtp(fmtp));
+    const d = new Mpeg4GenericDepacketizer(aacHbr(fmtp));
     const out = datagrams.map((p) => parseRtpPacket(p)).flatMap((p) => d.push(p));
     expect(out.every(isAacAccessUnit)).toBe(true);
     const aus = out.filter(isAacAccessUnit);
@@ -156,13 +158,19 @@ describe.skipIf(missingPeers('ffmpeg'))('live interop with FFmpeg 5.1', () => {
     expect(got).toEqual(sourceAus);
   }, 20_000);
 
-  it('LatmPacketizer → FFmpeg (SDP with latmFmtp, -c copy -f adts) writes the sample AUs byte for byte', async () => {
+  it('LatmPacketizer → FFmpeg (SDP with the LATM fmtp, -c copy -f adts) writes the sample AUs byte for byte', async () => {
     const port = await freeUdpPortPair();
     // a 200-byte MTU fragments most AudioMuxElements (the sample's AUs are 150 to 400 bytes)
     const p = new LatmPacketizer({ payloadType: 96, mtu: 200, ssrc: 0x1a7e, sequenceNumber: 65000 });
     const packets = p.packetize(sourceAus, 12345);
     expect(packets.some((x) => !x.marker)).toBe(true);
-    const got = await ffmpegReceives('latm', port, sdp(port, 'MP4A-LATM/48000/2', latmFmtp(asc)), packets, AUS);
+    const fmtp = {
+      'profile-level-id': String(audioProfileLevelId(asc)),
+      cpresent: '0',
+      object: String(asc.objectType),
+      config: toHex(serializeStreamMuxConfig(streamMuxConfigFromAsc(asc))),
+    };
+    const got = await ffmpegReceives('latm', port, sdp(port, 'MP4A-LATM/48000/2', fmtp), packets, AUS);
     expect(got).toEqual(sourceAus);
   }, 20_000);
 });

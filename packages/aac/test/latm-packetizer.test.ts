@@ -5,11 +5,10 @@ import { describe, expect, it } from 'vitest';
 import {
   AacError,
   AacErrorCode,
+  type AudioSpecificConfig,
   audioProfileLevelId,
   LatmDepacketizer,
   LatmPacketizer,
-  latmFmtp,
-  latmOptionsFromFmtp,
   parseAudioSpecificConfig,
   parseStreamMuxConfig,
   serializeStreamMuxConfig,
@@ -45,23 +44,19 @@ describe('StreamMuxConfig table', () => {
   });
 });
 
-describe('MP4A-LATM fmtp', () => {
+describe('StreamMuxConfig and profile level of an AudioSpecificConfig', () => {
   const lc48 = parseAudioSpecificConfig(hex`11 90`);
+  const configHex = (asc: AudioSpecificConfig) => toHex(serializeStreamMuxConfig(streamMuxConfigFromAsc(asc)));
 
-  it('announces cpresent=0 with the StreamMuxConfig of the ASC', () => {
-    expect(latmFmtp(lc48)).toEqual({
-      'profile-level-id': '41', // 0x29: AAC Profile L2 (2 channels, 48 kHz)
-      cpresent: '0',
-      object: '2',
-      config: '400023203fc0',
-    });
-    expect(latmFmtp(lc48, { profileLevelId: 30 })['profile-level-id']).toBe('30');
+  it('builds the StreamMuxConfig announced out of band (cpresent=0)', () => {
+    expect(configHex(lc48)).toBe('400023203fc0');
     expect(streamMuxConfigFromAsc(lc48)).toEqual(streamMuxConfigCases[0]!.config);
+    expect(audioProfileLevelId(lc48)).toBe(41); // 0x29: AAC Profile L2 (2 channels, 48 kHz)
   });
 
   it('leaves out a sync extension that says SBR is absent (FFmpeg config=119056E500)', () => {
     const ffmpeg = parseAudioSpecificConfig(hex`11 90 56 e5 00`);
-    expect(latmFmtp(ffmpeg).config).toBe('400023203fc0');
+    expect(configHex(ffmpeg)).toBe('400023203fc0');
     // given one, the version 0 writer keeps it: readers find it by its syncword
     expect(toHex(serializeStreamMuxConfig({ ...streamMuxConfigFromAsc(lc48), audioSpecificConfig: ffmpeg }))).toBe(
       '40002320adca1fe0',
@@ -72,8 +67,8 @@ describe('MP4A-LATM fmtp', () => {
     const he = parseAudioSpecificConfig(hex`13 10 56 e5 98`);
     const config = streamMuxConfigFromAsc(he);
     expect(config).toMatchObject({ audioMuxVersion: 1, audioSpecificConfig: he });
-    expect(parseStreamMuxConfig(fromHex(latmFmtp(he).config as string))).toEqual(config);
-    expect(latmFmtp(he)['profile-level-id']).toBe(String(0x2c)); // HE-AAC L2
+    expect(parseStreamMuxConfig(fromHex(configHex(he)))).toEqual(config);
+    expect(audioProfileLevelId(he)).toBe(0x2c); // HE-AAC L2
   });
 
   it('picks the lowest level that fits, per profile', () => {
@@ -87,17 +82,10 @@ describe('MP4A-LATM fmtp', () => {
     expect(audioProfileLevelId(parseAudioSpecificConfig(hex`ec 0b 08 00`))).toBe(0x30);
     expect(audioProfileLevelId(parseAudioSpecificConfig(hex`b9 8c 00`))).toBe(0xfe); // AAC-LD
   });
-
-  it('reads depacketizer options back from the fmtp, any case', () => {
-    const options = latmOptionsFromFmtp({ CPresent: '0', Config: '400023203FC0', object: '2' });
-    expect(options).toEqual({ cpresent: false, config: fromHex('400023203fc0') });
-    expect(latmOptionsFromFmtp({})).toEqual({ cpresent: true });
-    expect(() => latmOptionsFromFmtp({ cpresent: '0', config: 'zz' })).toThrow(AacError);
-  });
 });
 
 describe('LATM packetizer', () => {
-  const config = fromHex(latmFmtp(parseAudioSpecificConfig(hex`11 90`)).config as string);
+  const config = serializeStreamMuxConfig(streamMuxConfigFromAsc(parseAudioSpecificConfig(hex`11 90`)));
 
   for (const c of latmPacketizerCases) {
     it(`packetizes ${c.name}`, () => {

@@ -9,7 +9,6 @@ import {
   AacNoticeCode,
   Mpeg4GenericDepacketizer,
   Mpeg4GenericPacketizer,
-  mpeg4GenericParamsFromFmtp,
 } from '../src/index.js';
 import { mpeg4GenericCases } from './cases.js';
 import { accessUnits, events, rtp } from './helpers.js';
@@ -140,19 +139,6 @@ describe('mpeg4-generic depacketizer', () => {
     expect(accessUnits(d.push(rtp({ sequenceNumber: 1, timestamp: 100, payload })))).toEqual([
       { timestamp: 98, data: hex`a1` },
     ]);
-  });
-
-  it('reads its parameters from fmtp', () => {
-    expect(
-      mpeg4GenericParamsFromFmtp({
-        'profile-level-id': '1',
-        mode: 'AAC-hbr',
-        SizeLength: '13',
-        indexLength: '3',
-        indexdeltalength: '3',
-        config: '1190',
-      }),
-    ).toEqual(AAC_HBR);
   });
 });
 

@@ -11,9 +11,9 @@ import {
   isAacAccessUnit,
   LatmDepacketizer,
   Mpeg4GenericDepacketizer,
-  mpeg4GenericParamsFromFmtp,
   splitAdts,
 } from '../src/index.js';
+import { aacHbr } from './fmtp.js';
 
 // RTP carried in RTSP sessions over TCP interleaving (made by
 // test/fixtures/make-fixtures.ts, see FIXTURES.md): the interleaved frames
@@ -54,7 +54,7 @@ describe('RTP over RTSP (TCP interleaved) gives the source AUs byte for byte', (
   it('gst-rtsp-server (PLAY, rtpmp4gpay): mpeg4-generic AAC-hbr, one AU per packet', () => {
     const { packets, fmtp } = load('gst-rtsp-server-aac');
     expect(fmtp).toMatchObject({ mode: 'AAC-hbr', config: '1190', sizelength: '13' });
-    const d = new Mpeg4GenericDepacketizer(mpeg4GenericParamsFromFmtp(fmtp));
+    const d = new Mpeg4GenericDepacketizer(aacHbr(fmtp));
     expect(packets).toHaveLength(CAPTURED_FRAMES);
     expectSourceAus(
       packets.flatMap((p) => d.push(p)),
@@ -65,7 +65,7 @@ describe('RTP over RTSP (TCP interleaved) gives the source AUs byte for byte', (
   it('FFmpeg 5.1 (ANNOUNCE/RECORD): mpeg4-generic AAC-hbr, several AUs per packet', () => {
     const { packets, fmtp } = load('ffmpeg-record-aac');
     expect(fmtp).toMatchObject({ mode: 'AAC-hbr', config: '1190', 'profile-level-id': '1' });
-    const d = new Mpeg4GenericDepacketizer(mpeg4GenericParamsFromFmtp(fmtp));
+    const d = new Mpeg4GenericDepacketizer(aacHbr(fmtp));
     const out = packets.flatMap((p) => d.push(p));
     // FFmpeg aggregates AUs up to its 1472-byte packets: 3 or 4 per packet here. A packet
     // goes out only when the next AU does not fit, so the last AU, still buffered when the

@@ -1,6 +1,10 @@
 import { CodecError } from '@rtspkit/bytes';
+import { rtpFramerErrorCodes, rtpNoticeCodes } from '@rtspkit/rtp';
 
-/** Stable codes of {@link FormatError}. */
+/**
+ * Stable codes of {@link FormatError}, and of the events {@link PayloadDepacketizer} reports
+ * when data was lost (the shared RTP framer's codes with the `FORMAT` prefix).
+ */
 export const FormatErrorCode = {
   /** An fmtp parameter has a value of the wrong shape: not strict decimal, not hex, not base64, out of range. */
   InvalidParameter: 'ERR_FORMAT_INVALID_PARAMETER',
@@ -10,16 +14,20 @@ export const FormatErrorCode = {
   Unsupported: 'ERR_FORMAT_UNSUPPORTED',
   /** A format value that cannot be written (payload type outside 0..127, clock rate 0, …). */
   InvalidFormat: 'ERR_FORMAT_INVALID_FORMAT',
-  /** Event: a sequence gap before a packet (its payload is still delivered). */
-  PacketLost: 'ERR_FORMAT_PACKET_LOST',
-  /** Event: a packet older than or equal to the last one; dropped. */
-  PacketOutOfOrder: 'ERR_FORMAT_PACKET_OUT_OF_ORDER',
-  /** Event: the sender's SSRC changed; numbering restarts. */
-  SsrcChanged: 'ERR_FORMAT_SSRC_CHANGED',
+  ...rtpFramerErrorCodes('FORMAT'),
 } as const;
 
 /** One of {@link FormatErrorCode}'s values. */
 export type FormatErrorCode = (typeof FormatErrorCode)[keyof typeof FormatErrorCode];
+
+/**
+ * Codes of the benign events {@link PayloadDepacketizer} reports (a late packet, an SSRC
+ * change): normal network life, no data lost, no `ERR_` prefix.
+ */
+export const FormatNoticeCode = rtpNoticeCodes('FORMAT');
+
+/** One of the {@link FormatNoticeCode} values. */
+export type FormatNoticeCode = (typeof FormatNoticeCode)[keyof typeof FormatNoticeCode];
 
 /**
  * The error `@rtspkit/format` throws. The codec packages' errors (`H264Error`, `AacError`, …)

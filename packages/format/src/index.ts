@@ -1,4 +1,4 @@
-export { FormatError, FormatErrorCode } from './errors.js';
+export { FormatError, FormatErrorCode, FormatNoticeCode } from './errors.js';
 export {
   type Format,
   type FormatCodec,
@@ -31,6 +31,7 @@ export {
   isPayloadUnit,
   type PayloadUnit,
   type PayloadDepacketizerEvent,
+  type PayloadDepacketizerEventCode,
   type PayloadDepacketizerOutput,
 } from './rtp/payload-depacketizer.js';
 export { G711Packetizer, PayloadPacketizer, type PayloadPacketizerOptions } from './rtp/packetizers.js';

@@ -197,6 +197,86 @@ export const h264Cases: readonly FormatCase[] = [
       { codec: 'h264', payloadType: 96, clockRate: 90000, packetizationMode: 1, sps: [GST_SPS], pps: [GST_PPS] },
     ],
   },
+  {
+    name: 'Axis M1125 (GStreamer server): Main profile, no spaces',
+    decodeOnly: true,
+    media: lines(
+      'm=video 0 RTP/AVP 96',
+      'a=rtpmap:96 H264/90000',
+      'a=fmtp:96 packetization-mode=1;profile-level-id=4d0029;sprop-parameter-sets=Z00AKeKQDwBE/LgLcBAQGkHiRFQ=,aO48gA==',
+    ),
+    formats: [
+      {
+        codec: 'h264',
+        payloadType: 96,
+        clockRate: 90000,
+        packetizationMode: 1,
+        sps: [b64('Z00AKeKQDwBE/LgLcBAQGkHiRFQ=')],
+        pps: [b64('aO48gA==')],
+        profileLevelId: '4d0029',
+      },
+    ],
+  },
+  {
+    name: 'H3C: High profile, profile-level-id first, spaces after the semicolons, payload type 105',
+    decodeOnly: true,
+    media: lines(
+      'm=video 0 RTP/AVP 105',
+      'a=rtpmap:105 H264/90000',
+      'a=fmtp:105 profile-level-id=640032; packetization-mode=1; sprop-parameter-sets=Z2QAMqw7UBQAWtCAAAH0AABhqEI=,aOqPLA==',
+    ),
+    formats: [
+      {
+        codec: 'h264',
+        payloadType: 105,
+        clockRate: 90000,
+        packetizationMode: 1,
+        sps: [b64('Z2QAMqw7UBQAWtCAAAH0AABhqEI=')],
+        pps: [b64('aOqPLA==')],
+        profileLevelId: '640032',
+      },
+    ],
+  },
+  {
+    name: 'live555 (2016, Diva): upper-case profile-level-id',
+    decodeOnly: true,
+    media: lines(
+      'm=video 0 RTP/AVP 96',
+      'a=rtpmap:96 H264/90000',
+      'a=fmtp:96 packetization-mode=1;profile-level-id=64002A;sprop-parameter-sets=Z2QAKq2EAQwgCGEAQwgCGEAQwgCEK1A8ARPyzcBAQECA,aO48sA==',
+    ),
+    formats: [
+      {
+        codec: 'h264',
+        payloadType: 96,
+        clockRate: 90000,
+        packetizationMode: 1,
+        sps: [b64('Z2QAKq2EAQwgCGEAQwgCGEAQwgCEK1A8ARPyzcBAQECA')],
+        pps: [b64('aO48sA==')],
+        profileLevelId: '64002a',
+      },
+    ],
+  },
+  {
+    name: 'UniFi Protect: spaces after the semicolons, payload type 97',
+    decodeOnly: true,
+    media: lines(
+      'm=video 0 RTP/AVP 97',
+      'a=rtpmap:97 H264/90000',
+      'a=fmtp:97 profile-level-id=4d401f; packetization-mode=1; sprop-parameter-sets=Z01AH6aAUAW6bgICAoAAAfSAAA+kTtBEI1A=,aOqPIA==',
+    ),
+    formats: [
+      {
+        codec: 'h264',
+        payloadType: 97,
+        clockRate: 90000,
+        packetizationMode: 1,
+        sps: [b64('Z01AH6aAUAW6bgICAoAAAfSAAA+kTtBEI1A=')],
+        pps: [b64('aOqPIA==')],
+        profileLevelId: '4d401f',
+      },
+    ],
+  },
 ];
 
 export const h265Cases: readonly FormatCase[] = [
@@ -275,6 +355,27 @@ export const h265Cases: readonly FormatCase[] = [
       'a=fmtp:96 profile-level-id=420029; packetization-mode=1; sprop-parameter-sets=',
     ),
     formats: [{ codec: 'h265', payloadType: 96, clockRate: 90000, vps: [], sps: [], pps: [], maxDonDiff: 0 }],
+  },
+  {
+    name: 'Dahua C5A: profile-id only, sprop-vps last',
+    decodeOnly: true,
+    media: lines(
+      'm=video 0 RTP/AVP 98',
+      'a=rtpmap:98 H265/90000',
+      'a=fmtp:98 profile-id=1;sprop-sps=QgEBAWAAAAMAAAMAAAMAAAMAlqABaCAGWfeNrkkya5YwCAAAAwAIAAADAPBA;sprop-pps=RAHgdoaNAwYMZA==;sprop-vps=QAEMAf//AWAAAAMAAAMAAAMAAAMAlqwJ',
+    ),
+    formats: [
+      {
+        codec: 'h265',
+        payloadType: 98,
+        clockRate: 90000,
+        vps: [b64('QAEMAf//AWAAAAMAAAMAAAMAAAMAlqwJ')],
+        sps: [b64('QgEBAWAAAAMAAAMAAAMAAAMAlqABaCAGWfeNrkkya5YwCAAAAwAIAAADAPBA')],
+        pps: [b64('RAHgdoaNAwYMZA==')],
+        maxDonDiff: 0,
+        profileId: 1,
+      },
+    ],
   },
 ];
 
@@ -433,6 +534,29 @@ export const mpeg4AudioCases: readonly FormatCase[] = [
         channels: 2,
         config: ASC_LC_48_STEREO,
         mode: 'AAC-hbr',
+        sizeLength: 13,
+        indexLength: 3,
+        indexDeltaLength: 3,
+      },
+    ],
+  },
+  {
+    name: 'Hikvision NVR playback: RTP clock 32000 for a 16 kHz config (implicit SBR), spaces after semicolons',
+    decodeOnly: true,
+    media: lines(
+      'm=audio 0 RTP/AVP 104',
+      'a=rtpmap:104 MPEG4-GENERIC/32000',
+      'a=fmtp:104 profile-level-id=15; streamtype=5; mode=AAC-hbr; config=1408;SizeLength=13; IndexLength=3; IndexDeltaLength=3; Profile=1;',
+    ),
+    formats: [
+      {
+        codec: 'mpeg4-audio',
+        payloadType: 104,
+        clockRate: 32000,
+        channels: 1,
+        config: hex`14 08`,
+        mode: 'AAC-hbr',
+        profileLevelId: 15,
         sizeLength: 13,
         indexLength: 3,
         indexDeltaLength: 3,

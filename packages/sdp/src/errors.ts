@@ -20,10 +20,6 @@ export const SdpErrorCode = {
   InvalidModel: 'ERR_SDP_INVALID_MODEL',
   /** An `a=rtpmap` value is not `<pt> <name>/<clock rate>[/<channels>]`. */
   InvalidRtpmap: 'ERR_SDP_INVALID_RTPMAP',
-  /** A base64 parameter set (`sprop-*`) does not decode. */
-  InvalidParameterSet: 'ERR_SDP_INVALID_PARAMETER_SET',
-  /** An fmtp parameter has a value of the wrong shape (hex `config`, a number field). */
-  InvalidParameter: 'ERR_SDP_INVALID_PARAMETER',
 } as const;
 
 /** One of {@link SdpErrorCode}'s values. */

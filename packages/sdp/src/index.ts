@@ -33,23 +33,4 @@ export {
   type FmtpParameter,
   type MediaFormat,
 } from './rtpmap.js';
-export { h264Parameters, type H264Parameters } from './h264.js';
-export { h265Parameters, type H265Parameters } from './h265.js';
-export {
-  mpeg4GenericParameters,
-  mp4aLatmParameters,
-  type Mpeg4GenericParameters,
-  type Mp4aLatmParameters,
-} from './aac.js';
-export {
-  buildSession,
-  buildH264Media,
-  buildH265Media,
-  buildMpeg4GenericMedia,
-  buildMp4aLatmMedia,
-  type BuildSessionOptions,
-  type BuildH264MediaOptions,
-  type BuildH265MediaOptions,
-  type BuildMpeg4GenericMediaOptions,
-  type BuildMp4aLatmMediaOptions,
-} from './build.js';
+export { buildSession, type BuildSessionOptions } from './build.js';

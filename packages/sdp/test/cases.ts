@@ -9,24 +9,6 @@ export type MediaFacts = {
   readonly formats: readonly string[];
   readonly direction?: 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
   readonly framerate?: number;
-  /** H.264: NAL unit types of the decoded parameter sets, packetization-mode, profile-level-id hex. */
-  readonly h264?: {
-    readonly nalTypes: readonly number[];
-    readonly packetizationMode: number;
-    readonly profileLevelId?: string;
-  };
-  /** H.265: how many VPS/SPS/PPS NAL units. */
-  readonly h265?: { readonly vps: number; readonly sps: number; readonly pps: number };
-  /** mpeg4-generic: config hex and AU header sizes. */
-  readonly aac?: {
-    readonly config: string;
-    readonly mode: string;
-    readonly sizeLength: number;
-    readonly indexLength: number;
-    readonly indexDeltaLength: number;
-  };
-  /** MP4A-LATM: config hex and cpresent. */
-  readonly latm?: { readonly config: string; readonly cpresent: boolean };
 };
 
 /** A real description from a device or server, with where it came from and what it says. */
@@ -56,13 +38,11 @@ export const fixtureCases: readonly FixtureCase[] = [
         type: 'video',
         control: 'trackID=video',
         formats: ['96 H264/90000'],
-        h264: { nalTypes: [], packetizationMode: 0, profileLevelId: '4d0014' },
       },
       {
         type: 'audio',
         control: 'trackID=audio',
         formats: ['104 MPEG4-GENERIC/48000'],
-        aac: { config: '1190', mode: 'AAC-hbr', sizeLength: 13, indexLength: 3, indexDeltaLength: 3 },
       },
     ],
   },
@@ -78,13 +58,11 @@ export const fixtureCases: readonly FixtureCase[] = [
         type: 'video',
         control: 'trackID=video',
         formats: ['96 H264/90000'],
-        h264: { nalTypes: [], packetizationMode: 0, profileLevelId: '4d0014' },
       },
       {
         type: 'audio',
         control: 'trackID=audio',
         formats: ['104 MPEG4-GENERIC/32000'],
-        aac: { config: '1408', mode: 'AAC-hbr', sizeLength: 13, indexLength: 3, indexDeltaLength: 3 },
       },
     ],
   },
@@ -101,14 +79,12 @@ export const fixtureCases: readonly FixtureCase[] = [
         control: 'trackID=video',
         direction: 'recvonly',
         formats: ['96 H264/90000'],
-        h264: { nalTypes: [], packetizationMode: 0, profileLevelId: '4d0014' },
       },
       {
         type: 'audio',
         control: 'trackID=audio',
         direction: 'recvonly',
         formats: ['104 MPEG4-GENERIC/16000'],
-        aac: { config: '1408', mode: 'AAC-hbr', sizeLength: 13, indexLength: 3, indexDeltaLength: 3 },
       },
     ],
   },
@@ -125,7 +101,6 @@ export const fixtureCases: readonly FixtureCase[] = [
         control: 'trackID=1',
         framerate: 30,
         formats: ['96 H264/90000'],
-        h264: { nalTypes: [7, 8], packetizationMode: 1, profileLevelId: '420029' },
       },
     ],
   },
@@ -142,7 +117,6 @@ export const fixtureCases: readonly FixtureCase[] = [
         control: 'rtsp://172.16.16.129:554/axis-media/media.amp/stream=0?videocodec=h264',
         framerate: 30,
         formats: ['96 H264/90000'],
-        h264: { nalTypes: [7, 8], packetizationMode: 1, profileLevelId: '4d0029' },
       },
     ],
   },
@@ -160,7 +134,6 @@ export const fixtureCases: readonly FixtureCase[] = [
         direction: 'recvonly',
         framerate: 30,
         formats: ['98 H265/90000'],
-        h265: { vps: 1, sps: 1, pps: 1 },
       },
       { type: 'audio', control: 'trackID=1', direction: 'recvonly', formats: ['8 PCMA/8000'] },
       { type: 'audio', control: 'trackID=5', direction: 'sendonly', formats: ['8 PCMA/8000'] },
@@ -179,7 +152,6 @@ export const fixtureCases: readonly FixtureCase[] = [
         control: 'trackID=0',
         direction: 'recvonly',
         formats: ['96 mpeg4-generic/16000/1'],
-        aac: { config: '1408', mode: 'AAC-hbr', sizeLength: 13, indexLength: 3, indexDeltaLength: 3 },
       },
       { type: 'audio', control: 'trackID=1', direction: 'recvonly', formats: ['96 opus/48000/2'] },
       {
@@ -187,7 +159,6 @@ export const fixtureCases: readonly FixtureCase[] = [
         control: 'trackID=2',
         direction: 'recvonly',
         formats: ['97 H264/90000'],
-        h264: { nalTypes: [7, 8], packetizationMode: 1, profileLevelId: '4d401f' },
       },
     ],
   },
@@ -203,14 +174,12 @@ export const fixtureCases: readonly FixtureCase[] = [
         type: 'audio',
         control: 'trackID=0',
         formats: ['96 mpeg4-generic/48000/1'],
-        aac: { config: '1188', mode: 'AAC-hbr', sizeLength: 13, indexLength: 3, indexDeltaLength: 3 },
       },
       { type: 'audio', control: 'trackID=1', formats: ['96 opus/48000/2'] },
       {
         type: 'video',
         control: 'trackID=2',
         formats: ['97 H264/90000'],
-        h264: { nalTypes: [7, 8], packetizationMode: 1, profileLevelId: '4d4032' },
       },
     ],
   },
@@ -226,7 +195,6 @@ export const fixtureCases: readonly FixtureCase[] = [
         type: 'video',
         control: 'trackID=0',
         formats: ['96 H264/90000'],
-        h264: { nalTypes: [7, 8], packetizationMode: 1, profileLevelId: '4d400c' },
       },
     ],
   },
@@ -242,7 +210,6 @@ export const fixtureCases: readonly FixtureCase[] = [
         type: 'video',
         control: 'track1',
         formats: ['96 H264/90000'],
-        h264: { nalTypes: [7, 8], packetizationMode: 1, profileLevelId: '64002a' },
       },
     ],
   },
@@ -259,7 +226,6 @@ export const fixtureCases: readonly FixtureCase[] = [
         control: 'ctype=video',
         direction: 'recvonly',
         formats: ['96 H264/90000'],
-        h264: { nalTypes: [], packetizationMode: 0 },
       },
       {
         type: 'application',
@@ -281,7 +247,6 @@ export const fixtureCases: readonly FixtureCase[] = [
         control: 'rtsp://10.100.14.102:554/?inst=2&h26x=4&stream=video',
         direction: 'recvonly',
         formats: ['35 H264/90000'],
-        h264: { nalTypes: [7, 8], packetizationMode: 1, profileLevelId: '4d4029' },
       },
     ],
   },
@@ -296,8 +261,6 @@ export const fixtureCases: readonly FixtureCase[] = [
         type: 'video',
         control: 'rtsp://192.168.1.58:554/h264_stream/trackID=1',
         formats: ['96 H265/90000'],
-        h264: { nalTypes: [], packetizationMode: 1, profileLevelId: '420029' },
-        h265: { vps: 0, sps: 0, pps: 0 },
       },
     ],
   },
@@ -312,7 +275,6 @@ export const fixtureCases: readonly FixtureCase[] = [
         control: 'rtsp://192.168.0.60/media/video1/video',
         direction: 'recvonly',
         formats: ['105 H264/90000'],
-        h264: { nalTypes: [7, 8], packetizationMode: 1, profileLevelId: '640032' },
       },
       {
         type: 'application',
@@ -328,7 +290,7 @@ export const fixtureCases: readonly FixtureCase[] = [
     sessionName: 'Session streamed by "TP-LINK RTSP Server"',
     quirks: [LF, Q.MalformedOrigin],
     media: [
-      { type: 'video', control: 'track1', formats: ['96 H265/90000'], h265: { vps: 1, sps: 1, pps: 1 } },
+      { type: 'video', control: 'track1', formats: ['96 H265/90000'] },
       { type: 'audio', control: 'track2', formats: ['8 PCMA/8000'] },
       { type: 'application/tp-link', control: 'track3', formats: [] },
     ],
@@ -345,7 +307,6 @@ export const fixtureCases: readonly FixtureCase[] = [
         type: 'video',
         control: 'track1',
         formats: ['96 H264/90000'],
-        h264: { nalTypes: [7, 8], packetizationMode: 1, profileLevelId: '4d001f' },
       },
     ],
   },
@@ -362,7 +323,6 @@ export const fixtureCases: readonly FixtureCase[] = [
         control: 'track=1',
         direction: 'recvonly',
         formats: ['96 H264/90000'],
-        h264: { nalTypes: [7, 8], packetizationMode: 1, profileLevelId: '4d001f' },
       },
     ],
   },
@@ -371,9 +331,7 @@ export const fixtureCases: readonly FixtureCase[] = [
     make: 'unbranded camera (media section only)',
     sessionName: '-',
     quirks: [LF, Q.MissingVersion, Q.MissingOrigin, Q.MissingSessionName, Q.MissingTiming],
-    media: [
-      { type: 'video', control: 'trackID=0', formats: ['96 H264/90000'], h264: { nalTypes: [], packetizationMode: 0 } },
-    ],
+    media: [{ type: 'video', control: 'trackID=0', formats: ['96 H264/90000'] }],
   },
   {
     file: 'ffmpeg-rtp-h264-aac.sdp',
@@ -381,11 +339,10 @@ export const fixtureCases: readonly FixtureCase[] = [
     sessionName: 'No Name',
     quirks: [],
     media: [
-      { type: 'video', formats: ['96 H264/90000'], h264: { nalTypes: [], packetizationMode: 1 } },
+      { type: 'video', formats: ['96 H264/90000'] },
       {
         type: 'audio',
         formats: ['97 MPEG4-GENERIC/48000/1'],
-        aac: { config: '118856e500', mode: 'AAC-hbr', sizeLength: 13, indexLength: 3, indexDeltaLength: 3 },
       },
     ],
   },
@@ -402,13 +359,11 @@ export const fixtureCases: readonly FixtureCase[] = [
         control: 'stream=0',
         framerate: 10,
         formats: ['96 H264/90000'],
-        h264: { nalTypes: [7, 8], packetizationMode: 1, profileLevelId: '42c015' },
       },
       {
         type: 'audio',
         control: 'stream=1',
         formats: ['97 MPEG4-GENERIC/48000/2'],
-        aac: { config: '119056e500', mode: 'AAC-hbr', sizeLength: 13, indexLength: 3, indexDeltaLength: 3 },
       },
     ],
   },
@@ -425,13 +380,11 @@ export const fixtureCases: readonly FixtureCase[] = [
         control: 'stream=0',
         framerate: 10,
         formats: ['96 H265/90000'],
-        h265: { vps: 1, sps: 1, pps: 1 },
       },
       {
         type: 'audio',
         control: 'stream=1',
         formats: ['97 MP4A-LATM/44100'],
-        latm: { config: '40002410adca00', cpresent: false },
       },
     ],
   },

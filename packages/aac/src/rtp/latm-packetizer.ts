@@ -12,7 +12,7 @@ export type LatmPacketizerOptions = RtpPacketizerOptions & {
 
 /**
  * RFC 6416 MP4A-LATM packetizer with `cpresent=0`: the StreamMuxConfig goes out of band
- * (announce {@link latmFmtp}), and each AU becomes one AudioMuxElement:
+ * (`mp4aLatmFormat` of @rtspkit/format announces it), and each AU becomes one AudioMuxElement:
  *
  * ```
  * AudioMuxElement(muxConfigPresent = 0), numSubFrames 0, frameLengthType 0:

@@ -30,37 +30,3 @@ export type Mpeg4GenericParams = {
 export const AAC_HBR = { sizeLength: 13, indexLength: 3, indexDeltaLength: 3 } as const;
 /** AAC-lbr (RFC 3640 §3.3.5): 6/2/2, AUs of at most 63 bytes, never fragmented. */
 export const AAC_LBR = { sizeLength: 6, indexLength: 2, indexDeltaLength: 2 } as const;
-
-const NUMERIC = {
-  sizelength: 'sizeLength',
-  indexlength: 'indexLength',
-  indexdeltalength: 'indexDeltaLength',
-  ctsdeltalength: 'ctsDeltaLength',
-  dtsdeltalength: 'dtsDeltaLength',
-  streamstateindication: 'streamStateIndication',
-  auxiliarydatasizelength: 'auxiliaryDataSizeLength',
-  constantsize: 'constantSize',
-  constantduration: 'constantDuration',
-} as const;
-
-/**
- * Reads {@link Mpeg4GenericParams} from fmtp parameters (`name → value`, any case), e.g.
- * `{ sizelength: '13', indexlength: '3', indexdeltalength: '3', config: '1190' }`.
- * Missing lengths are 0, as RFC 3640 §4.1 says; non-numeric values are ignored.
- */
-export function mpeg4GenericParamsFromFmtp(
-  fmtp: Readonly<Record<string, string>>,
-  frameDuration?: number,
-): Mpeg4GenericParams {
-  const out: Record<string, number | boolean> = { sizeLength: 0, indexLength: 0, indexDeltaLength: 0 };
-  for (const [key, raw] of Object.entries(fmtp)) {
-    const name = key.trim().toLowerCase();
-    const value = Number.parseInt(raw.trim(), 10);
-    if (name === 'randomaccessindication') out.randomAccessIndication = value === 1;
-    else if (name in NUMERIC && Number.isInteger(value) && value >= 0) {
-      out[NUMERIC[name as keyof typeof NUMERIC]] = value;
-    }
-  }
-  if (frameDuration !== undefined) out.frameDuration = frameDuration;
-  return out as Mpeg4GenericParams;
-}

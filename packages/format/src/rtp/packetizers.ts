@@ -1,22 +1,8 @@
-import { type RtpPacket, RtpSequencer, type RtpSequencerOptions } from '@rtspkit/rtp';
+import { type RtpPacket, type RtpPacketizerOptions, RtpSequencer, rtpPayloadBudget } from '@rtspkit/rtp';
 import { FormatError, FormatErrorCode } from '../errors.js';
 
-/** Options of {@link PayloadPacketizer} and {@link G711Packetizer}. */
-export type PayloadPacketizerOptions = RtpSequencerOptions & {
-  /** Largest RTP packet (12-byte header + payload) in bytes. */
-  readonly mtu: number;
-};
-
-/** RTP fixed header without CSRCs (RFC 3550 §5.1). */
-const RTP_HEADER_BYTES = 12;
-
-function maxPayload(mtu: number, unit: number): number {
-  const room = mtu - RTP_HEADER_BYTES;
-  if (!Number.isInteger(mtu) || room < unit) {
-    throw new FormatError(FormatErrorCode.InvalidFormat, `mtu ${mtu} leaves no room for ${unit} payload bytes`);
-  }
-  return room - (room % unit);
-}
+/** Options of {@link PayloadPacketizer} and {@link G711Packetizer}: those of every packetizer. */
+export type PayloadPacketizerOptions = RtpPacketizerOptions;
 
 /**
  * One payload → one RTP packet with the marker bit set, for formats this package passes
@@ -29,8 +15,9 @@ export class PayloadPacketizer {
   readonly #out: RtpSequencer;
   readonly #max: number;
 
+  /** Throws `ERR_RTP_INVALID_VALUE` (from @rtspkit/rtp) for a payload type or MTU it cannot use. */
   constructor(options: PayloadPacketizerOptions) {
-    this.#max = maxPayload(options.mtu, 1);
+    this.#max = rtpPayloadBudget(options, 1);
     this.#out = new RtpSequencer(options);
   }
 
@@ -64,9 +51,11 @@ export class G711Packetizer {
   readonly #channels: number;
   readonly #max: number;
 
+  /** Throws `ERR_RTP_INVALID_VALUE` (from @rtspkit/rtp) for a payload type or MTU it cannot use. */
   constructor(options: PayloadPacketizerOptions & { readonly channels?: number }) {
     this.#channels = options.channels ?? 1;
-    this.#max = maxPayload(options.mtu, this.#channels);
+    const budget = rtpPayloadBudget(options, this.#channels);
+    this.#max = budget - (budget % this.#channels);
     this.#out = new RtpSequencer(options);
   }
 

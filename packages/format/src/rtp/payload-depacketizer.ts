@@ -1,5 +1,11 @@
-import type { RtpPacket } from '@rtspkit/rtp';
-import { FormatErrorCode } from '../errors.js';
+import {
+  type DepacketizerEvent,
+  RtpDepacketizer,
+  type RtpFramer,
+  type RtpFramerCode,
+  type RtpPayloadReader,
+  rtpFramerCodes,
+} from '@rtspkit/rtp';
 
 /** One RTP payload as a unit: G.711 samples, or the payload of a format this package does not know. */
 export type PayloadUnit = {
@@ -9,65 +15,56 @@ export type PayloadUnit = {
   readonly data: Uint8Array;
 };
 
+/** The codes of {@link PayloadDepacketizer}'s events: the shared RTP framer's, prefixed `FORMAT`. */
+export type PayloadDepacketizerEventCode = RtpFramerCode<'FORMAT'>;
+
 /** Something {@link PayloadDepacketizer} noticed: a loss, a late packet, a new SSRC. */
-export type PayloadDepacketizerEvent = {
-  readonly code: FormatErrorCode;
-  readonly message: string;
-  readonly sequenceNumber: number;
-  readonly timestamp: number;
-};
+export type PayloadDepacketizerEvent = DepacketizerEvent<PayloadDepacketizerEventCode>;
 
 /** What {@link PayloadDepacketizer.push} returns. */
 export type PayloadDepacketizerOutput = PayloadUnit | PayloadDepacketizerEvent;
 
 /** Tells a unit from an event. */
 export function isPayloadUnit(item: PayloadDepacketizerOutput): item is PayloadUnit {
-  return 'data' in item;
+  return !('code' in item);
 }
+
+// A payload is one unit, so the limits only have to admit the largest RTP payload.
+const MAX_PAYLOAD_BYTES = 65536;
 
 /**
  * RTP → one unit per packet, for payload formats whose packets stand alone: G.711 (each
  * packet holds whole samples, RFC 3551 §4.5.14) and formats this package passes through.
- * A sequence gap is reported (the packet is still delivered); a packet at or before the last
- * sequence number is dropped with an event; an SSRC change restarts the numbering. `push`
- * never throws.
+ * Sequence numbers, SSRC changes and late packets are the shared RTP framer's
+ * (@rtspkit/rtp): a gap is reported (`ERR_FORMAT_PACKET_LOST`) and the packet after it still
+ * delivered, a packet not newer than the last is dropped (`FORMAT_PACKET_OUT_OF_ORDER`).
+ * `push` never throws.
  *
  * @see RFC 3550 §5.1, RFC 3551 §4.2
  */
-export class PayloadDepacketizer {
-  #ssrc: number | undefined;
-  #lastSeq = -1;
+export class PayloadDepacketizer extends RtpDepacketizer<PayloadUnit, PayloadDepacketizerEventCode> {
+  constructor() {
+    super(new WholePayloads(), rtpFramerCodes('FORMAT'), {
+      maxUnitBytes: MAX_PAYLOAD_BYTES,
+      maxUnitParts: 1,
+      selfDelimiting: true,
+    });
+  }
+}
 
-  /** Takes one packet; returns its unit, preceded by an event when something was odd. */
-  push(packet: RtpPacket): PayloadDepacketizerOutput[] {
-    const out: PayloadDepacketizerOutput[] = [];
-    const { sequenceNumber, timestamp } = packet;
-    const event = (code: FormatErrorCode, message: string) => out.push({ code, message, sequenceNumber, timestamp });
-    if (this.#ssrc !== undefined && packet.ssrc !== this.#ssrc) {
-      event(FormatErrorCode.SsrcChanged, `ssrc changed to ${packet.ssrc}`);
-      this.#lastSeq = -1;
-    } else if (this.#lastSeq >= 0) {
-      const diff = (sequenceNumber - this.#lastSeq) & 0xffff;
-      if (diff === 0 || diff >= 0x8000) {
-        event(FormatErrorCode.PacketOutOfOrder, `packet ${sequenceNumber} after ${this.#lastSeq} ignored`);
-        return out;
-      }
-      if (diff > 1) event(FormatErrorCode.PacketLost, `${diff - 1} packets lost before ${sequenceNumber}`);
-    }
-    this.#ssrc = packet.ssrc;
-    this.#lastSeq = sequenceNumber;
-    out.push({ timestamp, data: packet.payload });
-    return out;
+/** Each payload is a unit of its own. */
+class WholePayloads implements RtpPayloadReader<PayloadUnit, PayloadDepacketizerEventCode> {
+  readonly fragmentActive = false;
+
+  read(payload: Uint8Array, framer: RtpFramer<PayloadUnit, PayloadDepacketizerEventCode>): void {
+    framer.emit({ timestamp: framer.timestamp, data: payload });
   }
 
-  /** Nothing is ever held back: always `[]`. */
-  flush(): PayloadDepacketizerOutput[] {
-    return [];
+  finish(): undefined {
+    return undefined;
   }
 
-  /** Forgets the SSRC and sequence number (after a seek or a new PLAY). */
-  reset(): void {
-    this.#ssrc = undefined;
-    this.#lastSeq = -1;
-  }
+  clear(): void {}
+
+  restart(): void {}
 }

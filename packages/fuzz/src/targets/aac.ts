@@ -3,8 +3,6 @@ import {
   AacErrorCode,
   LatmDepacketizer,
   Mpeg4GenericDepacketizer,
-  latmOptionsFromFmtp,
-  mpeg4GenericParamsFromFmtp,
   parseAdtsHeader,
   parseAudioSpecificConfig,
   parseStreamMuxConfig,
@@ -13,7 +11,9 @@ import {
   serializeStreamMuxConfig,
   splitAdts,
 } from '@rtspkit/aac';
+import { createDepacketizer, formatOf } from '@rtspkit/format';
 import { parseRtpPacket, serializeRtpPacket } from '@rtspkit/rtp';
+import { parseFmtpParameters } from '@rtspkit/sdp';
 import {
   ascCases,
   ascDecodeOnlyCases,
@@ -122,15 +122,6 @@ const streamMuxConfig: Target = {
 };
 
 /** `k=v;k=v` (an fmtp) into the record the codec's option readers take. */
-function fmtpRecord(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of text.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0) out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
-  }
-  return out;
-}
-
 function depacketizer(d: { push(p: ReturnType<typeof parseRtpPacket>): unknown[]; flush?(): unknown[] }): Reader {
   return {
     push: (record) => {
@@ -202,9 +193,19 @@ const mpeg4Generic: Target = {
   ],
   mutators: [...packetMutators(), configMutator],
   open: (config) => {
-    const params = mpeg4GenericParamsFromFmtp(fmtpRecord(dec(config)));
+    // The fmtp as @rtspkit/format reads it; one it refuses falls back to AAC-hbr.
+    const format = formatOf(
+      {
+        payloadType: 96,
+        encodingName: 'mpeg4-generic',
+        clockRate: 48000,
+        parameters: parseFmtpParameters(dec(config)),
+      },
+      'audio',
+    );
     try {
-      return depacketizer(new Mpeg4GenericDepacketizer(params));
+      if (format.codec === 'mpeg4-audio') return depacketizer(createDepacketizer(format));
+      return depacketizer(new Mpeg4GenericDepacketizer({ sizeLength: 13, indexLength: 3, indexDeltaLength: 3 }));
     } catch (e) {
       if (!(e instanceof AacError)) throw e;
       return depacketizer(new Mpeg4GenericDepacketizer({ sizeLength: 13, indexLength: 3, indexDeltaLength: 3 }));
@@ -231,10 +232,13 @@ const latm: Target = {
   ],
   mutators: [...packetMutators(), configMutator],
   open: (config) => {
-    let options: ReturnType<typeof latmOptionsFromFmtp>;
+    const format = formatOf(
+      { payloadType: 96, encodingName: 'MP4A-LATM', clockRate: 48000, parameters: parseFmtpParameters(dec(config)) },
+      'audio',
+    );
     try {
-      options = latmOptionsFromFmtp(fmtpRecord(dec(config)));
-      return depacketizer(new LatmDepacketizer(options));
+      if (format.codec === 'mp4a-latm') return depacketizer(createDepacketizer(format));
+      return depacketizer(new LatmDepacketizer({ cpresent: true }));
     } catch (e) {
       if (!(e instanceof AacError)) throw e;
       return depacketizer(new LatmDepacketizer({ cpresent: true }));

@@ -21,13 +21,10 @@ import {
   serializeRtcpCompound,
   serializeRtpPacket,
 } from '@rtspkit/rtp';
+import { formatOf } from '@rtspkit/format';
 import {
   SdpError,
   SdpErrorCode,
-  h264Parameters,
-  h265Parameters,
-  mp4aLatmParameters,
-  mpeg4GenericParameters,
   parseFmtpParameters,
   parseRtpmap,
   parseSdp,
@@ -219,8 +216,11 @@ export const formatTargets: Target[] = [
     seeds: fmtpSeeds,
     mutators: textMutators,
     parse: (b) => {
-      const p = parseFmtpParameters(dec(b));
-      return [h264Parameters(p), h265Parameters(p), mpeg4GenericParameters(p), mp4aLatmParameters(p)];
+      // What each codec makes of the parameters (@rtspkit/format): a typed format, or a generic one with a reason.
+      const parameters = parseFmtpParameters(dec(b));
+      return ['H264', 'H265', 'mpeg4-generic', 'MP4A-LATM'].map((encodingName) =>
+        formatOf({ payloadType: 96, encodingName, clockRate: 48000, parameters }, 'audio'),
+      );
     },
   },
 
