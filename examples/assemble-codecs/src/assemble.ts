@@ -68,10 +68,7 @@ export class Assembler {
       if ('nalUnits' in item) this.#video(stream, item.nalUnits, item.timestamp, item.key, out);
       else if ('data' in item)
         this.#sample(stream, { pts: stream.clock.unwrap(item.timestamp), key: true, data: item.data }, out);
-      else {
-        const code = 'code' in item ? item.code : item.event;
-        this.events.set(code, (this.events.get(code) ?? 0) + 1);
-      }
+      else this.events.set(item.code, (this.events.get(item.code) ?? 0) + 1);
     }
     return out;
   }

@@ -21,7 +21,7 @@ export async function serve(port = 0): Promise<{ server: Server; url: string }> 
     bundle: true,
     format: 'esm',
     write: false,
-    conditions: ['source'],
+    conditions: ['@rtspkit/source'],
     platform: 'browser',
   });
   const script = bundle.outputFiles[0]?.contents ?? new Uint8Array();
