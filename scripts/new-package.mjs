@@ -2,7 +2,7 @@
 // Scaffolds packages/<name> the way @rtspkit/bytes is laid out:
 //   node scripts/new-package.mjs <name> "<description>" [dep ...]
 // Deps are @rtspkit package names (workspace) or npm names. Run `pnpm install` afterwards.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [name, description, ...deps] = process.argv.slice(2);
@@ -40,9 +40,14 @@ const pkg = {
     build: 'tsc -p tsconfig.build.json',
     typecheck: 'tsc -p tsconfig.json --noEmit',
     test: `vitest run --config ../../vitest.config.ts --project ${name}`,
+    prepack: 'node ../../scripts/check-dist.mjs',
   },
+  engines: { node: '>=20.19' },
   publishConfig: { access: 'public', exports: published },
   repository: { type: 'git', url: 'git+https://github.com/rtspkit/rtspkit.git', directory: `packages/${name}` },
+  homepage: `https://github.com/rtspkit/rtspkit/tree/main/packages/${name}#readme`,
+  bugs: { url: 'https://github.com/rtspkit/rtspkit/issues' },
+  keywords: ['rtsp'],
   dependencies,
   devDependencies: { '@rtspkit/test-utils': 'workspace:*', '@types/node': '^20.19.0' },
 };
@@ -60,4 +65,11 @@ write(
   'test/fixtures/FIXTURES.md',
   `# Fixtures of @rtspkit/${name}\n\nEach file, what is odd about it, and the exact command that made it.\n`,
 );
-console.log(`packages/${name} created`);
+copyFileSync(join(import.meta.dirname, '..', 'LICENSE'), join(dir, 'LICENSE'));
+write(
+  'README.md',
+  `# @rtspkit/${name}\n\n${description}\n\nESM only (\`import\`; there is no CommonJS build), for Node >=20.19 and current browsers; TypeScript types included.\n`,
+);
+console.log(
+  `packages/${name} created (browser-safe by default: a Node-only package goes into the opt-out list of biome.json)`,
+);

@@ -1,4 +1,5 @@
 import { Fmp4Error, Fmp4ErrorCode } from './errors.js';
+import { arrayBufferBytes, type Fmp4Bytes } from './internal/bytes.js';
 
 /**
  * `sample_flags` (ISO 14496-12 §8.8.3.1), 32 bits:
@@ -78,7 +79,7 @@ const TYPE_MDAT = 0x6d646174;
  *
  * @see ISO/IEC 14496-12 §8.8.4–§8.8.8, §8.8.12
  */
-export function serializeMediaSegment(input: MediaSegmentInput): Uint8Array[] {
+export function serializeMediaSegment(input: MediaSegmentInput): Fmp4Bytes[] {
   const { tracks } = input;
   let moofSize = 8 + MFHD_SIZE;
   let dataSize = 0;
@@ -97,7 +98,7 @@ export function serializeMediaSegment(input: MediaSegmentInput): Uint8Array[] {
   }
   const header = new Uint8Array(moofSize + 8);
   const v = new DataView(header.buffer);
-  const chunks: Uint8Array[] = new Array(sampleCount + 1);
+  const chunks: Fmp4Bytes[] = new Array(sampleCount + 1);
   chunks[0] = header;
   let c = 1;
   let o = 0;
@@ -141,7 +142,7 @@ export function serializeMediaSegment(input: MediaSegmentInput): Uint8Array[] {
       v.setUint32(o + 8, s.flags);
       v.setInt32(o + 12, s.compositionOffset);
       o += TRUN_SAMPLE_SIZE;
-      chunks[c++] = s.data;
+      chunks[c++] = arrayBufferBytes(s.data);
       dataOffset += size;
     }
   }

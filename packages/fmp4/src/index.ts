@@ -1,5 +1,6 @@
 export { Fmp4Error, Fmp4ErrorCode } from './errors.js';
 export type { AudioTrack, FragmentPolicy, Sample, Track, VideoTrack } from './types.js';
+export type { Fmp4Bytes } from './internal/bytes.js';
 export { FTYP_BRANDS, MOVIE_TIMESCALE, serializeInitSegment, type InitSegmentOptions } from './init.js';
 export {
   SampleFlags,

@@ -3,6 +3,7 @@ import { box, descriptor, fullBox, unityMatrix } from './internal/box.js';
 import { validateTracks } from './internal/validate.js';
 import { writeDfLa } from './flac.js';
 import type { AudioTrack, Track, VideoTrack } from './types.js';
+import { arrayBufferBytes, type Fmp4Bytes } from './internal/bytes.js';
 
 /** Timescale of `mvhd` (and so of `tkhd`/`mehd` durations): milliseconds. */
 export const MOVIE_TIMESCALE = 1000;
@@ -50,7 +51,7 @@ export type InitSegmentOptions = {
  *
  * @see ISO/IEC 14496-12 §8.2–§8.8, ISO/IEC 14496-15 §5.4 and §8.4, ISO/IEC 14496-14 §5.6
  */
-export function serializeInitSegment(tracks: readonly Track[], options: InitSegmentOptions = {}): Uint8Array {
+export function serializeInitSegment(tracks: readonly Track[], options: InitSegmentOptions = {}): Fmp4Bytes {
   validateTracks(tracks);
   const w = new ByteWriter(1024);
   const recording = options.duration;
@@ -82,7 +83,7 @@ export function serializeInitSegment(tracks: readonly Track[], options: InitSegm
       }
     });
   });
-  return w.finish();
+  return arrayBufferBytes(w.finish());
 }
 
 function writeTrak(w: ByteWriter, t: Track, v: number, movieMs: number, mediaDuration: number): void {

@@ -4,6 +4,7 @@ import { serializeInitSegment } from './init.js';
 import { wrappedDelta } from './internal/timeline.js';
 import { validateTracks } from './internal/validate.js';
 import type { FragmentPolicy, Sample, Track } from './types.js';
+import type { Fmp4Bytes } from './internal/bytes.js';
 
 /** Options of {@link Fmp4Muxer}. */
 export type Fmp4MuxerOptions = {
@@ -51,10 +52,10 @@ export type FragmentTrackInfo = {
 
 /** An init segment or a media segment, as chunks whose concatenation is the segment. */
 export type Segment =
-  | { readonly kind: 'init'; readonly chunks: readonly Uint8Array[]; readonly byteLength: number }
+  | { readonly kind: 'init'; readonly chunks: readonly Fmp4Bytes[]; readonly byteLength: number }
   | {
       readonly kind: 'media';
-      readonly chunks: readonly Uint8Array[];
+      readonly chunks: readonly Fmp4Bytes[];
       readonly byteLength: number;
       readonly sequenceNumber: number;
       readonly tracks: readonly FragmentTrackInfo[];
@@ -144,7 +145,7 @@ export class Fmp4Muxer {
   }
 
   /** The current init segment (also returned by the first `push`). */
-  initSegment(): Uint8Array {
+  initSegment(): Fmp4Bytes {
     return serializeInitSegment(this.#tracks);
   }
 
@@ -152,7 +153,7 @@ export class Fmp4Muxer {
    * Adds one sample; returns the bytes now complete (possibly none), as chunks to append
    * in order. Throws `ERR_FMP4_UNKNOWN_TRACK` or `ERR_FMP4_INVALID_SAMPLE`.
    */
-  push(trackId: number, sample: Sample): Uint8Array[] {
+  push(trackId: number, sample: Sample): Fmp4Bytes[] {
     return flatten(this.pushSegments(trackId, sample));
   }
 
@@ -247,7 +248,7 @@ export class Fmp4Muxer {
    * Emits every waiting sample as a last fragment (the held sample of each track gets the
    * track's `defaultDuration`, else its previous duration). The muxer can go on afterwards.
    */
-  flush(): Uint8Array[] {
+  flush(): Fmp4Bytes[] {
     return flatten(this.flushSegments());
   }
 
@@ -345,9 +346,9 @@ function initOf(tracks: readonly Track[]): Segment {
   return { kind: 'init', chunks: [init], byteLength: init.length };
 }
 
-function flatten(segments: readonly Segment[]): Uint8Array[] {
-  if (segments.length === 1) return segments[0]!.chunks as Uint8Array[];
-  const out: Uint8Array[] = [];
+function flatten(segments: readonly Segment[]): Fmp4Bytes[] {
+  if (segments.length === 1) return segments[0]!.chunks as Fmp4Bytes[];
+  const out: Fmp4Bytes[] = [];
   for (const s of segments) for (const c of s.chunks) out.push(c);
   return out;
 }

@@ -4,6 +4,7 @@ import { MOVIE_TIMESCALE, serializeInitSegment } from './init.js';
 import { box, fullBox } from './internal/box.js';
 import { Fmp4Muxer, type Fmp4MuxerOptions, type Segment } from './muxer.js';
 import type { Sample } from './types.js';
+import { arrayBufferBytes, type Fmp4Bytes } from './internal/bytes.js';
 
 /** Options of {@link Fmp4Recorder}: the muxer's (fragments default to `'gop'`), plus: */
 export type Fmp4RecorderOptions = Fmp4MuxerOptions & {
@@ -22,11 +23,11 @@ export type Recording = {
    * The init segment with the final durations, the same size as the one written first:
    * overwrite the first `init.length` bytes of the file with it.
    */
-  readonly init: Uint8Array;
+  readonly init: Fmp4Bytes;
   /** The last chunks to append (last fragment, `mfra`). */
-  readonly tail: Uint8Array[];
+  readonly tail: Fmp4Bytes[];
   /** The whole file with `init` first, when `keepChunks` was set; otherwise empty. */
-  readonly chunks: Uint8Array[];
+  readonly chunks: Fmp4Bytes[];
   /** Movie duration in milliseconds, as written in `mvhd` and `mehd`. */
   readonly durationMs: number;
   /** Total file size in bytes. */
@@ -54,7 +55,7 @@ type RandomAccess = { time: number; moofOffset: number; trafNumber: number };
 export class Fmp4Recorder {
   readonly #muxer: Fmp4Muxer;
   readonly #mfra: boolean;
-  readonly #kept: Uint8Array[] | undefined;
+  readonly #kept: Fmp4Bytes[] | undefined;
   readonly #durations = new Map<number, number>();
   readonly #index = new Map<number, RandomAccess[]>();
   #offset = 0;
@@ -76,7 +77,7 @@ export class Fmp4Recorder {
   }
 
   /** Adds one sample (see {@link Fmp4Muxer.push}); returns the chunks to append to the file. */
-  push(trackId: number, sample: Sample): Uint8Array[] {
+  push(trackId: number, sample: Sample): Fmp4Bytes[] {
     if (this.#finished) throw new Fmp4Error(Fmp4ErrorCode.Finished, 'recording already finished');
     return this.#take(this.#muxer.pushSegments(trackId, sample));
   }
@@ -109,8 +110,8 @@ export class Fmp4Recorder {
     return { kind: 'init', chunks: [init], byteLength: init.length };
   }
 
-  #take(segments: Segment[]): Uint8Array[] {
-    const out: Uint8Array[] = [];
+  #take(segments: Segment[]): Fmp4Bytes[] {
+    const out: Fmp4Bytes[] = [];
     for (const seg of segments) {
       const s = seg.kind === 'init' ? this.#recordingInit(0) : seg;
       if (s.kind === 'media') {
@@ -134,7 +135,7 @@ export class Fmp4Recorder {
    *      ─ mfro (size of the whole mfra, so readers find it from the end of the file)
    * ```
    */
-  #serializeMfra(): Uint8Array {
+  #serializeMfra(): Fmp4Bytes {
     const w = new ByteWriter(256);
     box(w, 'mfra', () => {
       for (const [trackId, entries] of this.#index) {
@@ -146,6 +147,6 @@ export class Fmp4Recorder {
       }
       fullBox(w, 'mfro', 0, 0, () => w.u32(w.length + 4));
     });
-    return w.finish();
+    return arrayBufferBytes(w.finish());
   }
 }
