@@ -171,8 +171,11 @@ if (!install.ok) {
 // 4. Compile: every entry point, and every README example, under --strict.
 entries = [...packed.keys()].flatMap((name) => {
   const json = readJson(join(consumer, 'node_modules', ...name.split('/'), 'package.json'));
-  return Object.keys(json.exports ?? {})
-    .filter((s) => s !== './package.json')
+  // Assets (the player's demo page) are exported as plain paths; only modules are imported.
+  const isModule = (target) => typeof target !== 'string' || /\.m?js$/.test(target);
+  return Object.entries(json.exports ?? {})
+    .filter(([s, target]) => s !== './package.json' && isModule(target))
+    .map(([s]) => s)
     .map((s) => (s === '.' ? name : `${name}/${s.slice(2)}`));
 });
 writeFileSync(
