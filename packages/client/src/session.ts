@@ -127,7 +127,17 @@ export type ClientStats = {
   readonly receiverReportsSent: number;
 };
 
-type Purpose = 'options' | 'describe' | 'announce' | 'setup' | 'play' | 'pause' | 'record' | 'teardown' | 'keepalive';
+type Purpose =
+  | 'options'
+  | 'describe'
+  | 'redescribe'
+  | 'announce'
+  | 'setup'
+  | 'play'
+  | 'pause'
+  | 'record'
+  | 'teardown'
+  | 'keepalive';
 
 type Pending = {
   readonly purpose: Purpose;
@@ -213,6 +223,9 @@ export class ClientSession {
   #lastMedia: number | undefined;
   #udpMediaSeen = false;
   #redirects = 0;
+  readonly #quirks: string[] = [];
+  /** Tracks whose SETUP was retried after a second DESCRIBE. */
+  readonly #redescribed = new Set<number>();
   #ssrc: number;
   #requestsSent = 0;
   #keepalivesSent = 0;
@@ -261,6 +274,14 @@ export class ClientSession {
   /** Methods the server listed in `Public` (upper case), once OPTIONS was answered. */
   get publicMethods(): readonly string[] | undefined {
     return this.#public;
+  }
+
+  /**
+   * Deviations from RFC 2326 the session noticed and worked around, one sentence each, in
+   * the order seen (for `rtspkit probe` and bug reports).
+   */
+  get quirks(): readonly string[] {
+    return this.#quirks;
   }
 
   /** The session timeout the server stated (s), 60 by default. */
@@ -386,7 +407,10 @@ export class ClientSession {
       if (now - p.sentAt < timeout) continue;
       this.#pending.delete(cseq);
       // Some servers never answer keepalives; the session lives on.
-      if (p.purpose === 'keepalive') continue;
+      if (p.purpose === 'keepalive') {
+        this.#quirk(`${p.method} keepalives go unanswered`);
+        continue;
+      }
       if (p.purpose === 'teardown') {
         this.#closed();
         return;
@@ -497,7 +521,7 @@ export class ClientSession {
       ['User-Agent', this.#options.userAgent ?? 'rtspkit'],
     ];
     for (const [n, v] of extra) headers.push([n, v]);
-    if (this.#sessionId !== undefined && purpose !== 'options' && purpose !== 'describe')
+    if (this.#sessionId !== undefined && purpose !== 'options' && purpose !== 'describe' && purpose !== 'redescribe')
       headers.push(['Session', this.#sessionId]);
     const authorization = this.#auth?.authorization(method, uri);
     if (authorization !== undefined) headers.push(['Authorization', authorization]);
@@ -516,7 +540,14 @@ export class ClientSession {
     const cseqText = getHeader(response.headers, 'CSeq');
     let cseq = cseqText === undefined ? Number.NaN : Number.parseInt(cseqText.trim(), 10);
     // A camera that leaves CSeq out (or garbles it) answers the oldest request.
-    if (!this.#pending.has(cseq)) cseq = this.#pending.keys().next().value ?? Number.NaN;
+    if (!this.#pending.has(cseq)) {
+      cseq = this.#pending.keys().next().value ?? Number.NaN;
+      this.#quirk(
+        cseqText === undefined
+          ? 'responses without CSeq'
+          : `a response with an unknown CSeq ${JSON.stringify(cseqText)}`,
+      );
+    }
     const p = this.#pending.get(cseq);
     if (p === undefined) return;
     this.#pending.delete(cseq);
@@ -545,10 +576,19 @@ export class ClientSession {
     }
     // Some cameras answer OPTIONS with an error and serve the stream all the same.
     if (p.purpose === 'options') {
+      this.#quirk(`OPTIONS answered ${status}`);
       this.#afterOptions(now);
       return;
     }
     if (p.purpose === 'play' && this.#state === 'paused') return;
+    // Some servers refuse a SETUP unless a DESCRIBE came just before it: describe again,
+    // once per track, then repeat the SETUP.
+    if (p.purpose === 'setup' && (p.track ?? 0) > 0 && !this.#redescribed.has(p.track ?? 0)) {
+      this.#redescribed.add(p.track ?? 0);
+      this.#quirk(`SETUP refused (${status}) until DESCRIBE was sent again`);
+      this.#send(now, 'redescribe', 'DESCRIBE', this.#requestUrl, [['Accept', 'application/sdp']], EMPTY, 0, p.track);
+      return;
+    }
     const code = status === 404 ? ClientErrorCode.NotFound : ClientErrorCode.Status;
     const hint = STATUS_HINTS[status] ?? `the server refused ${p.method}`;
     this.#fail(code, `${p.method} answered ${status} ${response.reason}`.trim(), hint, p.uri, status);
@@ -644,6 +684,7 @@ export class ClientSession {
     switch (p.purpose) {
       case 'options': {
         const list = getHeader(response.headers, 'Public');
+        if (list === undefined || list.trim() === '') this.#quirk('no Public header in the OPTIONS answer');
         if (list !== undefined) {
           try {
             this.#public = parseTokenList(list).map((m) => m.toUpperCase());
@@ -656,6 +697,9 @@ export class ClientSession {
       }
       case 'describe':
         this.#onDescribe(p, response, now);
+        return;
+      case 'redescribe':
+        this.#sendSetup(now);
         return;
       case 'setup':
         this.#onSetup(p, response, now);
@@ -773,8 +817,15 @@ export class ClientSession {
       }
     }
     s.transport = granted;
+    if (granted === undefined) this.#quirk('SETUP answered without a readable Transport: using the one asked for');
+    if (sessionHeader === undefined || sessionHeader.trim() === '') this.#quirk('SETUP answered without Session');
+    if (this.#sessionTimeoutS < 30) this.#quirk(`a short session timeout (${this.#sessionTimeoutS} s)`);
+    if (this.#transport === 'udp' && granted !== undefined && granted.serverPort === undefined)
+      this.#quirk('no server_port in the SETUP answer: no receiver reports are sent');
     if (this.#transport === 'tcp') {
       // A camera that leaves `interleaved=` out of its answer uses the channels asked for.
+      if (granted !== undefined && granted.interleaved === undefined)
+        this.#quirk('no interleaved= in the SETUP answer: using the channels asked for');
       if (granted?.interleaved !== undefined) s.channels = granted.interleaved;
       const [rtp, rtcp] = s.channels!;
       this.#channels.set(rtp, { index: p.track ?? 0, rtcp: false });
@@ -793,6 +844,8 @@ export class ClientSession {
   #onPlay(response: RtspResponse, now: number): void {
     const info = getHeader(response.headers, 'RTP-Info');
     for (const s of this.#setup) s.receiver.restart();
+    if (info === undefined || info.trim() === '')
+      this.#quirk('no RTP-Info in the PLAY answer: tracks start at their first packet');
     if (info !== undefined && info.trim() !== '') {
       try {
         const entries = parseRtpInfo(info);
@@ -817,6 +870,7 @@ export class ClientSession {
   #fallbackToTcp(now: number): void {
     if (this.#sessionId !== undefined) this.#send(now, 'keepalive', 'TEARDOWN', this.#aggregateUrl);
     this.#events.push({ type: 'transport-fallback', from: 'udp', to: 'tcp' });
+    this.#quirk('no UDP media arrived: switched to TCP');
     this.#transport = 'tcp';
     this.#sessionId = undefined;
     this.#channels.clear();
@@ -907,6 +961,11 @@ export class ClientSession {
   #emitMedia(s: SetupTrack, units: AccessUnit[], notes: DepacketizerNote[]): void {
     if (s.receiver.formatChanged) {
       s.receiver.formatChanged = false;
+      const declared = s.track.format;
+      const inSdp = (declared.codec === 'h264' || declared.codec === 'h265') && declared.sps.length > 0;
+      this.#quirk(
+        `track ${s.track.index}: parameter sets ${inSdp ? 'in band differ from the SDP' : 'only in band (none in the SDP)'}`,
+      );
       const format = s.receiver.format;
       this.#events.push({ type: 'format', track: s.track.index, format, details: formatDetails(format) });
     }
@@ -914,6 +973,10 @@ export class ClientSession {
     for (const unit of units) this.#events.push({ type: 'access-unit', unit });
     units.length = 0;
     notes.length = 0;
+  }
+
+  #quirk(text: string): void {
+    if (!this.#quirks.includes(text)) this.#quirks.push(text);
   }
 
   // ── endings ───────────────────────────────────────────────────────────────
