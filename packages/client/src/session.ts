@@ -552,6 +552,12 @@ export class ClientSession {
     if (p === undefined) return;
     this.#pending.delete(cseq);
     const status = response.status;
+    if (p.purpose === 'teardown') {
+      this.#closed();
+      return;
+    }
+    // Closing: only the TEARDOWN answer matters now.
+    if (this.#state === 'closing') return;
     if (status === 401) {
       this.#onUnauthorized(p, response, now);
       return;
@@ -560,10 +566,6 @@ export class ClientSession {
       // GET_PARAMETER refused: OPTIONS does the job from now on.
       if (status === 405 || status === 501 || status === 551)
         this.#public = this.#public?.filter((m) => m !== 'GET_PARAMETER');
-      return;
-    }
-    if (p.purpose === 'teardown') {
-      this.#closed();
       return;
     }
     if (status >= 300 && status < 400 && status !== 304) {
