@@ -146,6 +146,12 @@ export class ClientRunner {
     this.#flush();
   }
 
+  /** Sends one RTP packet of announced track `track` while publishing. */
+  sendRtp(track: number, packet: Uint8Array): void {
+    this.session.sendRtp(track, packet);
+    this.#flush();
+  }
+
   /** PAUSE. */
   pause(): void {
     this.session.pause(this.#now());

@@ -19,7 +19,8 @@ import {
   serializeTransport,
   type Transport,
 } from '@rtspkit/rtsp';
-import { controlOf, parseSdp, type Sdp } from '@rtspkit/sdp';
+import { fromAscii } from '@rtspkit/bytes';
+import { controlOf, parseSdp, type Sdp, serializeSdp } from '@rtspkit/sdp';
 import type { Format } from '@rtspkit/format';
 import { type DepacketizerNote, type FormatDetails, formatDetails, formatsOf, isDepacketized } from './codecs.js';
 import { ClientError, ClientErrorCode, type ClientErrorCodeValue } from './errors.js';
@@ -60,8 +61,14 @@ export type ClientSessionOptions = {
   readonly transport?: MediaTransport;
   /** Which tracks to set up. Default: every track whose codec is depacketized (H.264, H.265, AAC) or G.711. */
   readonly selectTrack?: (track: Omit<ClientTrack, 'selected'>) => boolean;
-  /** PLAY as soon as the tracks are set up. Default true. */
+  /** PLAY (or RECORD when publishing) as soon as the tracks are set up. Default true. */
   readonly autoPlay?: boolean;
+  /**
+   * Publish instead of play: ANNOUNCE this session description, SETUP each of its media
+   * sections with `mode=record` (controls resolve against the URL), RECORD; then send
+   * packets with {@link ClientSession.sendRtp}.
+   */
+  readonly publish?: Sdp;
   /** Longest wait for a response, ms. Default 10 000. */
   readonly requestTimeoutMs?: number;
   /** With UDP media: switch to TCP when no packet arrived this long after PLAY, ms. Default 3000. */
@@ -323,6 +330,13 @@ export class ClientSession {
   play(now: number): void {
     this.#check('play');
     this.#send(now, 'play', 'PLAY', this.#aggregateUrl, [['Range', 'npt=0.000-']]);
+  }
+
+  /** RECORD (publishing, from `ready`). */
+  record(now: number): void {
+    this.#check('record');
+    if (this.#options.publish === undefined) throw this.#invalid('record without publish');
+    this.#send(now, 'record', 'RECORD', this.#aggregateUrl, [['Range', 'npt=0.000-']]);
   }
 
   /** PAUSE while playing. */
@@ -703,6 +717,13 @@ export class ClientSession {
       case 'redescribe':
         this.#sendSetup(now);
         return;
+      case 'announce':
+        this.#onAnnounce(now);
+        return;
+      case 'record':
+        this.#state = 'recording';
+        this.#events.push({ type: 'recording', transport: this.#transport });
+        return;
       case 'setup':
         this.#onSetup(p, response, now);
         return;
@@ -720,6 +741,13 @@ export class ClientSession {
 
   #afterOptions(now: number): void {
     if (this.#state !== 'options') return;
+    const publish = this.#options.publish;
+    if (publish !== undefined) {
+      this.#state = 'announce';
+      const body = fromAscii(serializeSdp(publish));
+      this.#send(now, 'announce', 'ANNOUNCE', this.#requestUrl, [['Content-Type', 'application/sdp']], body);
+      return;
+    }
     this.#state = 'describe';
     this.#send(now, 'describe', 'DESCRIBE', this.#requestUrl, [['Accept', 'application/sdp']]);
   }
@@ -782,6 +810,62 @@ export class ClientSession {
     this.#sendSetup(now);
   }
 
+  /** The announced media sections become the tracks to SETUP (RFC 2326 §10.3, §10.11). */
+  #onAnnounce(now: number): void {
+    const sdp = this.#options.publish!;
+    const base = this.#requestUrl;
+    const sessionControl = controlOf(sdp);
+    this.#aggregateUrl = sessionControl === undefined ? base : resolveControlUrl(base, sessionControl);
+    this.#tracks = sdp.media.flatMap((media, index) => {
+      const format = formatsOf(media)[0];
+      if (format === undefined) return [];
+      const control = resolveControlUrl(base, controlOf(media) ?? `trackID=${index}`);
+      return [
+        {
+          index,
+          media: media.type,
+          control,
+          format,
+          details: formatDetails(format, media),
+          formats: [format],
+          selected: true,
+        },
+      ];
+    });
+    this.#setup = this.#tracks.map((track) => ({
+      track,
+      receiver: new TrackReceiver(track.index, track.format, { reorder: false }),
+      transport: undefined,
+      clientPorts: undefined,
+      channels: undefined,
+    }));
+    this.#setupIndex = 0;
+    if (this.#transport === 'udp') {
+      this.#state = 'ports';
+      this.#events.push({ type: 'need-udp-ports', count: this.#setup.length });
+      return;
+    }
+    this.#state = 'setup';
+    this.#sendSetup(now);
+  }
+
+  /**
+   * Sends one RTP packet of announced track `track` while recording: interleaved on the
+   * connection, or as a datagram to the server's port for that track.
+   */
+  sendRtp(track: number, packet: Uint8Array): void {
+    if (this.#state !== 'recording') throw this.#invalid('sendRtp');
+    const s = this.#setup.find((x) => x.track.index === track);
+    if (s === undefined) throw new ClientError(ClientErrorCode.InvalidState, `no announced track ${track}`);
+    if (this.#transport === 'tcp') {
+      const channel = s.channels?.[0];
+      if (channel !== undefined) this.#transmit.push(interleave(channel, packet));
+      return;
+    }
+    const port = s.transport?.serverPort?.[0];
+    if (port !== undefined) this.#datagrams.push({ track, kind: 'rtp', port, data: packet });
+  }
+
   #sendSetup(now: number): void {
     const i = this.#setupIndex;
     const s = this.#setup[i]!;
@@ -792,6 +876,8 @@ export class ClientSession {
       s.channels = [2 * i, 2 * i + 1];
       transport = { profile: 'RTP/AVP', lowerTransport: 'TCP', delivery: 'unicast', interleaved: s.channels };
     }
+    // Lower case: FFmpeg's listener refuses `mode=RECORD`.
+    if (this.#options.publish !== undefined) transport = { ...transport, mode: 'record' };
     this.#send(now, 'setup', 'SETUP', s.track.control, [['Transport', serializeTransport(transport)]], EMPTY, 0, i);
   }
 
@@ -840,7 +926,9 @@ export class ClientSession {
     }
     this.#state = 'ready';
     this.#nextKeepalive = now + this.keepalivePeriod;
-    if (this.#options.autoPlay ?? true) this.play(now);
+    if (!(this.#options.autoPlay ?? true)) return;
+    if (this.#options.publish !== undefined) this.record(now);
+    else this.play(now);
   }
 
   #onPlay(response: RtspResponse, now: number): void {
