@@ -16,7 +16,7 @@ const LIVE =
 const rtspkit = (args: string[]) => runProcess(process.execPath, [cli, ...args], { timeoutMs: 60_000 });
 
 describe('probe options', () => {
-  it('exits 2 on bad usage', async () => {
+  it('exits 2 on bad usage', { timeout: 120_000 }, async () => {
     expect(await main(['probe'])).toBe(2);
     expect(await main(['probe', 'rtsp://h/x', '--transport', 'carrier-pigeon'])).toBe(2);
     expect(await main(['probe', 'rtsp://h/x', '--seconds', 'zero'])).toBe(2);
@@ -99,7 +99,7 @@ describe.skipIf(missingPeers('gst-python'))('rtspkit probe against gst-rtsp-serv
   });
 
   for (const transport of ['udp', 'tcp', 'http'] as const) {
-    it(`measures tracks, rates and loss over ${transport} with Digest`, async () => {
+    it(`measures tracks, rates and loss over ${transport} with Digest`, { timeout: 120_000 }, async () => {
       const report = await probe({
         ...connectOptions(camera.url('/test', { credentials: true }), transport),
         seconds: 2,
@@ -126,7 +126,7 @@ describe.skipIf(missingPeers('gst-python'))('rtspkit probe against gst-rtsp-serv
     });
   }
 
-  it('prints JSON with --json', async () => {
+  it('prints JSON with --json', { timeout: 120_000 }, async () => {
     const r = await rtspkit([
       'probe',
       camera.url('/test', { credentials: true }),
@@ -169,7 +169,7 @@ describe.skipIf(missingPeers('gst-python'))('rtspkit probe against gst-rtsp-serv
     },
   ];
   for (const c of errors) {
-    it(`explains ${c.name}, exit 1`, async () => {
+    it(`explains ${c.name}, exit 1`, { timeout: 120_000 }, async () => {
       const r = await rtspkit(['probe', c.url(), '--transport', 'tcp', '--seconds', '1']);
       expect(r.code).toBe(1);
       for (const text of c.says()) expect(r.stderr).toContain(text);
@@ -177,7 +177,7 @@ describe.skipIf(missingPeers('gst-python'))('rtspkit probe against gst-rtsp-serv
     });
   }
 
-  it('explains a refused connection', async () => {
+  it('explains a refused connection', { timeout: 120_000 }, async () => {
     const port = await freeTcpPort();
     const r = await rtspkit(['probe', `rtsp://127.0.0.1:${port}/x`, '--transport', 'tcp']);
     expect(r.code).toBe(1);
@@ -185,7 +185,7 @@ describe.skipIf(missingPeers('gst-python'))('rtspkit probe against gst-rtsp-serv
     expect(r.stderr).toContain('try: check the port');
   });
 
-  it('explains an unknown host', async () => {
+  it('explains an unknown host', { timeout: 120_000 }, async () => {
     const r = await rtspkit(['probe', 'rtsp://no-such-host.invalid/x', '--transport', 'tcp']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/unknown host "no-such-host.invalid"|no answer from no-such-host.invalid/);

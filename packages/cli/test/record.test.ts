@@ -52,7 +52,7 @@ describe('record options', () => {
     );
   });
 
-  it('exits 2 on bad usage', async () => {
+  it('exits 2 on bad usage', { timeout: 120_000 }, async () => {
     expect(await main(['record', 'rtsp://h/x'])).toBe(2);
     expect(await main(['record', 'rtsp://h/x', 'o.mp4', '--duration', '-1'])).toBe(2);
     expect(await main(['record', 'rtsp://h/x', 'o.mp4', '--transport', 'smoke'])).toBe(2);
@@ -75,7 +75,9 @@ describe.skipIf(missingPeers('gst-python', 'ffmpeg', 'ffprobe'))('rtspkit record
   });
 
   for (const transport of ['udp', 'tcp', 'http'] as const) {
-    it(`records 5 s over ${transport} with Digest: 150 frames, H.264 and AAC, decodes cleanly`, async () => {
+    it(`records 5 s over ${transport} with Digest: 150 frames, H.264 and AAC, decodes cleanly`, {
+      timeout: 120_000,
+    }, async () => {
       const out = join(dir.path, `five-${transport}.mp4`);
       const url = camera.url('/test', { credentials: true });
       const r = await runProcess(
@@ -101,7 +103,7 @@ describe.skipIf(missingPeers('gst-python', 'ffmpeg', 'ffprobe'))('rtspkit record
     });
   }
 
-  it('records B-frames with decode times FFmpeg accepts', async () => {
+  it('records B-frames with decode times FFmpeg accepts', { timeout: 120_000 }, async () => {
     const out = join(dir.path, 'bframes.mp4');
     const r = await runProcess(
       process.execPath,
@@ -118,7 +120,7 @@ describe.skipIf(missingPeers('gst-python', 'ffmpeg', 'ffprobe'))('rtspkit record
     await decodesCleanly(out);
   });
 
-  it('cuts segments at key frames with --segment', async () => {
+  it('cuts segments at key frames with --segment', { timeout: 120_000 }, async () => {
     const out = join(dir.path, 'seg.mp4');
     const r = await runProcess(
       process.execPath,
@@ -149,7 +151,7 @@ describe.skipIf(missingPeers('gst-python', 'ffmpeg', 'ffprobe'))('rtspkit record
     expect(Math.abs(frames - 150)).toBeLessThanOrEqual(7);
   });
 
-  it('stops cleanly on Ctrl-C with a playable file', async () => {
+  it('stops cleanly on Ctrl-C with a playable file', { timeout: 120_000 }, async () => {
     const out = join(dir.path, 'interrupted.mp4');
     const proc = startProcess(
       process.execPath,
@@ -172,7 +174,7 @@ describe.skipIf(missingPeers('gst-python', 'ffmpeg', 'ffprobe'))('rtspkit record
     await decodesCleanly(out);
   });
 
-  it('explains a wrong password, exit 1', async () => {
+  it('explains a wrong password, exit 1', { timeout: 120_000 }, async () => {
     const out = join(dir.path, 'never.mp4');
     const r = await runProcess(
       process.execPath,

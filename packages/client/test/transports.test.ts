@@ -35,7 +35,7 @@ describe.skipIf(missingPeers('gst-python'))('transports against gst-rtsp-server'
     await camera?.stop();
   });
 
-  it('plays through the QuickTime HTTP tunnel (rtsp+http://) with Digest', async () => {
+  it('plays through the QuickTime HTTP tunnel (rtsp+http://) with Digest', { timeout: 90_000 }, async () => {
     const before = relay.connections().length;
     const client = new RtspClient({ url: `rtsp+http://user:secret@127.0.0.1:${relay.port}/test` });
     const run = await play(client);
@@ -62,7 +62,7 @@ describe.skipIf(missingPeers('gst-python'))('transports against gst-rtsp-server'
     expect(toAscii(get!.down.subarray(0, 15))).toBe('HTTP/1.0 200 OK');
   });
 
-  it('plays over WebSocket (rtsp+ws://, rtsp.onvif.org) through a ws gateway', async () => {
+  it('plays over WebSocket (rtsp+ws://, rtsp.onvif.org) through a ws gateway', { timeout: 90_000 }, async () => {
     const proxy = await startWebSocketProxy(camera.port);
     try {
       const client = new RtspClient({ url: `rtsp+ws://user:secret@127.0.0.1:${proxy.port}/test` });
@@ -76,7 +76,7 @@ describe.skipIf(missingPeers('gst-python'))('transports against gst-rtsp-server'
     }
   });
 
-  it('plays with the browser WebSocket transport (ws://), given a WHATWG WebSocket', async () => {
+  it('plays with the browser WebSocket transport (ws://), given a WHATWG WebSocket', { timeout: 90_000 }, async () => {
     const proxy = await startWebSocketProxy(camera.port);
     try {
       const client = new BrowserRtspClient({
@@ -92,7 +92,7 @@ describe.skipIf(missingPeers('gst-python'))('transports against gst-rtsp-server'
     }
   });
 
-  it('says when a WebSocket server does not speak rtsp.onvif.org', async () => {
+  it('says when a WebSocket server does not speak rtsp.onvif.org', { timeout: 90_000 }, async () => {
     // gst-rtsp-server answers the upgrade with an RTSP or HTTP error, never 101.
     const client = new RtspClient({ url: `ws://127.0.0.1:${camera.port}/test` });
     const run = await play(client);
