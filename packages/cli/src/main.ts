@@ -3,6 +3,8 @@ import { COMMANDS, type CommandModule, type CommandName, isCommand } from './com
 /** How each command's module is loaded (only when asked for); a command without one is not built yet. */
 const LOADERS: Partial<Record<CommandName, () => Promise<CommandModule>>> = {
   serve: () => import('./commands/serve.js'),
+  probe: () => import('./commands/probe.js'),
+  record: () => import('./commands/record.js'),
 };
 
 function usage(): string {

@@ -11,3 +11,12 @@ export {
 export { type SessionState, type SessionCommand, ALLOWED_COMMANDS } from './states.js';
 export type { AccessUnit, TrackStats } from './track-receiver.js';
 export type { FormatDetails, DepacketizerNote } from './codecs.js';
+export type { Pipe, PipeHandlers } from './pipe.js';
+export {
+  ClientRunner,
+  type ClientRunnerOptions,
+  type Connector,
+  type UdpBinding,
+  type RtspClientEvent,
+  type ReconnectOptions,
+} from './runner.js';

@@ -19,7 +19,8 @@ import {
   serializeTransport,
   type Transport,
 } from '@rtspkit/rtsp';
-import { controlOf, parseSdp, type Sdp } from '@rtspkit/sdp';
+import { fromAscii } from '@rtspkit/bytes';
+import { controlOf, parseSdp, type Sdp, serializeSdp } from '@rtspkit/sdp';
 import type { Format } from '@rtspkit/format';
 import { type DepacketizerNote, type FormatDetails, formatDetails, formatsOf, isDepacketized } from './codecs.js';
 import { ClientError, ClientErrorCode, type ClientErrorCodeValue } from './errors.js';
@@ -60,8 +61,14 @@ export type ClientSessionOptions = {
   readonly transport?: MediaTransport;
   /** Which tracks to set up. Default: every track whose codec is depacketized (H.264, H.265, AAC) or G.711. */
   readonly selectTrack?: (track: Omit<ClientTrack, 'selected'>) => boolean;
-  /** PLAY as soon as the tracks are set up. Default true. */
+  /** PLAY (or RECORD when publishing) as soon as the tracks are set up. Default true. */
   readonly autoPlay?: boolean;
+  /**
+   * Publish instead of play: ANNOUNCE this session description, SETUP each of its media
+   * sections with `mode=record` (controls resolve against the URL), RECORD; then send
+   * packets with {@link ClientSession.sendRtp}.
+   */
+  readonly publish?: Sdp;
   /** Longest wait for a response, ms. Default 10 000. */
   readonly requestTimeoutMs?: number;
   /** With UDP media: switch to TCP when no packet arrived this long after PLAY, ms. Default 3000. */
@@ -127,7 +134,17 @@ export type ClientStats = {
   readonly receiverReportsSent: number;
 };
 
-type Purpose = 'options' | 'describe' | 'announce' | 'setup' | 'play' | 'pause' | 'record' | 'teardown' | 'keepalive';
+type Purpose =
+  | 'options'
+  | 'describe'
+  | 'redescribe'
+  | 'announce'
+  | 'setup'
+  | 'play'
+  | 'pause'
+  | 'record'
+  | 'teardown'
+  | 'keepalive';
 
 type Pending = {
   readonly purpose: Purpose;
@@ -213,6 +230,9 @@ export class ClientSession {
   #lastMedia: number | undefined;
   #udpMediaSeen = false;
   #redirects = 0;
+  readonly #quirks: string[] = [];
+  /** Tracks whose SETUP was retried after a second DESCRIBE. */
+  readonly #redescribed = new Set<number>();
   #ssrc: number;
   #requestsSent = 0;
   #keepalivesSent = 0;
@@ -263,6 +283,14 @@ export class ClientSession {
     return this.#public;
   }
 
+  /**
+   * Deviations from RFC 2326 the session noticed and worked around, one sentence each, in
+   * the order seen (for `rtspkit probe` and bug reports).
+   */
+  get quirks(): readonly string[] {
+    return this.#quirks;
+  }
+
   /** The session timeout the server stated (s), 60 by default. */
   get sessionTimeout(): number {
     return this.#sessionTimeoutS;
@@ -302,6 +330,13 @@ export class ClientSession {
   play(now: number): void {
     this.#check('play');
     this.#send(now, 'play', 'PLAY', this.#aggregateUrl, [['Range', 'npt=0.000-']]);
+  }
+
+  /** RECORD (publishing, from `ready`). */
+  record(now: number): void {
+    this.#check('record');
+    if (this.#options.publish === undefined) throw this.#invalid('record without publish');
+    this.#send(now, 'record', 'RECORD', this.#aggregateUrl, [['Range', 'npt=0.000-']]);
   }
 
   /** PAUSE while playing. */
@@ -386,7 +421,10 @@ export class ClientSession {
       if (now - p.sentAt < timeout) continue;
       this.#pending.delete(cseq);
       // Some servers never answer keepalives; the session lives on.
-      if (p.purpose === 'keepalive') continue;
+      if (p.purpose === 'keepalive') {
+        this.#quirk(`${p.method} keepalives go unanswered`);
+        continue;
+      }
       if (p.purpose === 'teardown') {
         this.#closed();
         return;
@@ -497,7 +535,7 @@ export class ClientSession {
       ['User-Agent', this.#options.userAgent ?? 'rtspkit'],
     ];
     for (const [n, v] of extra) headers.push([n, v]);
-    if (this.#sessionId !== undefined && purpose !== 'options' && purpose !== 'describe')
+    if (this.#sessionId !== undefined && purpose !== 'options' && purpose !== 'describe' && purpose !== 'redescribe')
       headers.push(['Session', this.#sessionId]);
     const authorization = this.#auth?.authorization(method, uri);
     if (authorization !== undefined) headers.push(['Authorization', authorization]);
@@ -516,11 +554,24 @@ export class ClientSession {
     const cseqText = getHeader(response.headers, 'CSeq');
     let cseq = cseqText === undefined ? Number.NaN : Number.parseInt(cseqText.trim(), 10);
     // A camera that leaves CSeq out (or garbles it) answers the oldest request.
-    if (!this.#pending.has(cseq)) cseq = this.#pending.keys().next().value ?? Number.NaN;
+    if (!this.#pending.has(cseq)) {
+      cseq = this.#pending.keys().next().value ?? Number.NaN;
+      this.#quirk(
+        cseqText === undefined
+          ? 'responses without CSeq'
+          : `a response with an unknown CSeq ${JSON.stringify(cseqText)}`,
+      );
+    }
     const p = this.#pending.get(cseq);
     if (p === undefined) return;
     this.#pending.delete(cseq);
     const status = response.status;
+    if (p.purpose === 'teardown') {
+      this.#closed();
+      return;
+    }
+    // Closing: only the TEARDOWN answer matters now.
+    if (this.#state === 'closing') return;
     if (status === 401) {
       this.#onUnauthorized(p, response, now);
       return;
@@ -529,10 +580,6 @@ export class ClientSession {
       // GET_PARAMETER refused: OPTIONS does the job from now on.
       if (status === 405 || status === 501 || status === 551)
         this.#public = this.#public?.filter((m) => m !== 'GET_PARAMETER');
-      return;
-    }
-    if (p.purpose === 'teardown') {
-      this.#closed();
       return;
     }
     if (status >= 300 && status < 400 && status !== 304) {
@@ -545,10 +592,19 @@ export class ClientSession {
     }
     // Some cameras answer OPTIONS with an error and serve the stream all the same.
     if (p.purpose === 'options') {
+      this.#quirk(`OPTIONS answered ${status}`);
       this.#afterOptions(now);
       return;
     }
     if (p.purpose === 'play' && this.#state === 'paused') return;
+    // Some servers refuse a SETUP unless a DESCRIBE came just before it: describe again,
+    // once per track, then repeat the SETUP.
+    if (p.purpose === 'setup' && (p.track ?? 0) > 0 && !this.#redescribed.has(p.track ?? 0)) {
+      this.#redescribed.add(p.track ?? 0);
+      this.#quirk(`SETUP refused (${status}) until DESCRIBE was sent again`);
+      this.#send(now, 'redescribe', 'DESCRIBE', this.#requestUrl, [['Accept', 'application/sdp']], EMPTY, 0, p.track);
+      return;
+    }
     const code = status === 404 ? ClientErrorCode.NotFound : ClientErrorCode.Status;
     const hint = STATUS_HINTS[status] ?? `the server refused ${p.method}`;
     this.#fail(code, `${p.method} answered ${status} ${response.reason}`.trim(), hint, p.uri, status);
@@ -644,6 +700,7 @@ export class ClientSession {
     switch (p.purpose) {
       case 'options': {
         const list = getHeader(response.headers, 'Public');
+        if (list === undefined || list.trim() === '') this.#quirk('no Public header in the OPTIONS answer');
         if (list !== undefined) {
           try {
             this.#public = parseTokenList(list).map((m) => m.toUpperCase());
@@ -656,6 +713,16 @@ export class ClientSession {
       }
       case 'describe':
         this.#onDescribe(p, response, now);
+        return;
+      case 'redescribe':
+        this.#sendSetup(now);
+        return;
+      case 'announce':
+        this.#onAnnounce(now);
+        return;
+      case 'record':
+        this.#state = 'recording';
+        this.#events.push({ type: 'recording', transport: this.#transport });
         return;
       case 'setup':
         this.#onSetup(p, response, now);
@@ -674,6 +741,13 @@ export class ClientSession {
 
   #afterOptions(now: number): void {
     if (this.#state !== 'options') return;
+    const publish = this.#options.publish;
+    if (publish !== undefined) {
+      this.#state = 'announce';
+      const body = fromAscii(serializeSdp(publish));
+      this.#send(now, 'announce', 'ANNOUNCE', this.#requestUrl, [['Content-Type', 'application/sdp']], body);
+      return;
+    }
     this.#state = 'describe';
     this.#send(now, 'describe', 'DESCRIBE', this.#requestUrl, [['Accept', 'application/sdp']]);
   }
@@ -736,6 +810,62 @@ export class ClientSession {
     this.#sendSetup(now);
   }
 
+  /** The announced media sections become the tracks to SETUP (RFC 2326 §10.3, §10.11). */
+  #onAnnounce(now: number): void {
+    const sdp = this.#options.publish!;
+    const base = this.#requestUrl;
+    const sessionControl = controlOf(sdp);
+    this.#aggregateUrl = sessionControl === undefined ? base : resolveControlUrl(base, sessionControl);
+    this.#tracks = sdp.media.flatMap((media, index) => {
+      const format = formatsOf(media)[0];
+      if (format === undefined) return [];
+      const control = resolveControlUrl(base, controlOf(media) ?? `trackID=${index}`);
+      return [
+        {
+          index,
+          media: media.type,
+          control,
+          format,
+          details: formatDetails(format, media),
+          formats: [format],
+          selected: true,
+        },
+      ];
+    });
+    this.#setup = this.#tracks.map((track) => ({
+      track,
+      receiver: new TrackReceiver(track.index, track.format, { reorder: false }),
+      transport: undefined,
+      clientPorts: undefined,
+      channels: undefined,
+    }));
+    this.#setupIndex = 0;
+    if (this.#transport === 'udp') {
+      this.#state = 'ports';
+      this.#events.push({ type: 'need-udp-ports', count: this.#setup.length });
+      return;
+    }
+    this.#state = 'setup';
+    this.#sendSetup(now);
+  }
+
+  /**
+   * Sends one RTP packet of announced track `track` while recording: interleaved on the
+   * connection, or as a datagram to the server's port for that track.
+   */
+  sendRtp(track: number, packet: Uint8Array): void {
+    if (this.#state !== 'recording') throw this.#invalid('sendRtp');
+    const s = this.#setup.find((x) => x.track.index === track);
+    if (s === undefined) throw new ClientError(ClientErrorCode.InvalidState, `no announced track ${track}`);
+    if (this.#transport === 'tcp') {
+      const channel = s.channels?.[0];
+      if (channel !== undefined) this.#transmit.push(interleave(channel, packet));
+      return;
+    }
+    const port = s.transport?.serverPort?.[0];
+    if (port !== undefined) this.#datagrams.push({ track, kind: 'rtp', port, data: packet });
+  }
+
   #sendSetup(now: number): void {
     const i = this.#setupIndex;
     const s = this.#setup[i]!;
@@ -746,6 +876,8 @@ export class ClientSession {
       s.channels = [2 * i, 2 * i + 1];
       transport = { profile: 'RTP/AVP', lowerTransport: 'TCP', delivery: 'unicast', interleaved: s.channels };
     }
+    // Lower case: FFmpeg's listener refuses `mode=RECORD`.
+    if (this.#options.publish !== undefined) transport = { ...transport, mode: 'record' };
     this.#send(now, 'setup', 'SETUP', s.track.control, [['Transport', serializeTransport(transport)]], EMPTY, 0, i);
   }
 
@@ -773,8 +905,15 @@ export class ClientSession {
       }
     }
     s.transport = granted;
+    if (granted === undefined) this.#quirk('SETUP answered without a readable Transport: using the one asked for');
+    if (sessionHeader === undefined || sessionHeader.trim() === '') this.#quirk('SETUP answered without Session');
+    if (this.#sessionTimeoutS < 30) this.#quirk(`a short session timeout (${this.#sessionTimeoutS} s)`);
+    if (this.#transport === 'udp' && granted !== undefined && granted.serverPort === undefined)
+      this.#quirk('no server_port in the SETUP answer: no receiver reports are sent');
     if (this.#transport === 'tcp') {
       // A camera that leaves `interleaved=` out of its answer uses the channels asked for.
+      if (granted !== undefined && granted.interleaved === undefined)
+        this.#quirk('no interleaved= in the SETUP answer: using the channels asked for');
       if (granted?.interleaved !== undefined) s.channels = granted.interleaved;
       const [rtp, rtcp] = s.channels!;
       this.#channels.set(rtp, { index: p.track ?? 0, rtcp: false });
@@ -787,12 +926,16 @@ export class ClientSession {
     }
     this.#state = 'ready';
     this.#nextKeepalive = now + this.keepalivePeriod;
-    if (this.#options.autoPlay ?? true) this.play(now);
+    if (!(this.#options.autoPlay ?? true)) return;
+    if (this.#options.publish !== undefined) this.record(now);
+    else this.play(now);
   }
 
   #onPlay(response: RtspResponse, now: number): void {
     const info = getHeader(response.headers, 'RTP-Info');
     for (const s of this.#setup) s.receiver.restart();
+    if (info === undefined || info.trim() === '')
+      this.#quirk('no RTP-Info in the PLAY answer: tracks start at their first packet');
     if (info !== undefined && info.trim() !== '') {
       try {
         const entries = parseRtpInfo(info);
@@ -817,6 +960,7 @@ export class ClientSession {
   #fallbackToTcp(now: number): void {
     if (this.#sessionId !== undefined) this.#send(now, 'keepalive', 'TEARDOWN', this.#aggregateUrl);
     this.#events.push({ type: 'transport-fallback', from: 'udp', to: 'tcp' });
+    this.#quirk('no UDP media arrived: switched to TCP');
     this.#transport = 'tcp';
     this.#sessionId = undefined;
     this.#channels.clear();
@@ -907,6 +1051,11 @@ export class ClientSession {
   #emitMedia(s: SetupTrack, units: AccessUnit[], notes: DepacketizerNote[]): void {
     if (s.receiver.formatChanged) {
       s.receiver.formatChanged = false;
+      const declared = s.track.format;
+      const inSdp = (declared.codec === 'h264' || declared.codec === 'h265') && declared.sps.length > 0;
+      this.#quirk(
+        `track ${s.track.index}: parameter sets ${inSdp ? 'in band differ from the SDP' : 'only in band (none in the SDP)'}`,
+      );
       const format = s.receiver.format;
       this.#events.push({ type: 'format', track: s.track.index, format, details: formatDetails(format) });
     }
@@ -914,6 +1063,10 @@ export class ClientSession {
     for (const unit of units) this.#events.push({ type: 'access-unit', unit });
     units.length = 0;
     notes.length = 0;
+  }
+
+  #quirk(text: string): void {
+    if (!this.#quirks.includes(text)) this.#quirks.push(text);
   }
 
   // ── endings ───────────────────────────────────────────────────────────────

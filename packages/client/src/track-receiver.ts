@@ -32,7 +32,11 @@ export type AccessUnit = {
   readonly timestamp: number;
   /** Presentation time (ticks of the clock rate). */
   readonly pts: number;
-  /** Decode time: from the picture order count for H.264/H.265 (B-frames), else `pts`. */
+  /**
+   * Decode time: from the picture order count for H.264/H.265 (B-frames), else `pts`.
+   * Strictly increasing per video track; it may be negative at the start of a stream with
+   * B-frames (the first picture decodes before it is shown).
+   */
   readonly dts: number;
   /** Wall-clock time (Unix ms) once an RTCP sender report mapped the track's clock. */
   readonly wallClock?: number;

@@ -26,6 +26,8 @@ export type Answer = {
   readonly body?: string | Uint8Array;
   /** Send nothing at all (a server that ignores the request). */
   readonly silent?: boolean;
+  /** Leave CSeq out of the answer. */
+  readonly omitCSeq?: boolean;
 };
 
 export type FakeServerOptions = {
@@ -160,7 +162,9 @@ export class FakeServer {
       this.requests.push(item);
       const answer = this.#answer(item);
       if (answer.silent) continue;
-      const headers: Array<[string, string]> = [['CSeq', getHeader(item.headers, 'CSeq') ?? '0']];
+      const headers: Array<[string, string]> = answer.omitCSeq
+        ? []
+        : [['CSeq', getHeader(item.headers, 'CSeq') ?? '0']];
       for (const [n, v] of answer.headers ?? []) headers.push([n, v]);
       const body = typeof answer.body === 'string' ? fromAscii(answer.body) : (answer.body ?? EMPTY);
       out.push(

@@ -73,7 +73,7 @@ describe.skipIf(missingPeers('gst-python'))('against gst-rtsp-server (stand-in c
     });
   }
 
-  it('says the password is wrong, with the URL', async () => {
+  it('says the password is wrong, with the URL', { timeout: 90_000 }, async () => {
     const run = await play({ url: `rtsp://user:nope@127.0.0.1:${digest.port}/test`, transport: 'tcp' });
     const error = run.events.find((e) => e.type === 'error');
     expect(error?.type).toBe('error');
@@ -84,13 +84,13 @@ describe.skipIf(missingPeers('gst-python'))('against gst-rtsp-server (stand-in c
     expect(error.error.hint).toContain('username and password');
   });
 
-  it('says a mount does not exist (404)', async () => {
+  it('says a mount does not exist (404)', { timeout: 90_000 }, async () => {
     const run = await play({ url: `rtsp://127.0.0.1:${open.port}/nothing`, transport: 'tcp' });
     const error = run.events.find((e) => e.type === 'error');
     expect(error?.type === 'error' && error.error.code).toBe(ClientErrorCode.NotFound);
   });
 
-  it('says the connection was refused', async () => {
+  it('says the connection was refused', { timeout: 90_000 }, async () => {
     const port = await freeTcpPort();
     const run = await play({ url: `rtsp://127.0.0.1:${port}/test`, transport: 'tcp' });
     const error = run.events.find((e) => e.type === 'error');
@@ -98,7 +98,7 @@ describe.skipIf(missingPeers('gst-python'))('against gst-rtsp-server (stand-in c
     expect(error?.type === 'error' && error.error.message).toContain(`connection refused by 127.0.0.1:${port}`);
   });
 
-  it('tears down on abort', async () => {
+  it('tears down on abort', { timeout: 90_000 }, async () => {
     const controller = new AbortController();
     const client = new RtspClient({
       url: `rtsp://127.0.0.1:${open.port}/test`,
@@ -120,7 +120,7 @@ describe.skipIf(missingPeers('gst-python'))('against gst-rtsp-server (stand-in c
 });
 
 describe.skipIf(missingPeers('gst-python'))('B-frames from a live encoder', () => {
-  it('gives DTS that only grow and never pass PTS', async () => {
+  it('gives DTS that only grow and never pass PTS', { timeout: 90_000 }, async () => {
     const camera = await startCamera({ launch: cameraLaunch({ bFrames: true, audio: false }) });
     try {
       const client = new RtspClient({ url: camera.url(), transport: 'tcp' });
@@ -146,7 +146,7 @@ describe.skipIf(missingPeers('gst-python'))('B-frames from a live encoder', () =
 });
 
 describe.skipIf(missingPeers('gst-python'))('a camera that restarts', () => {
-  it('is survived by reconnecting', async () => {
+  it('is survived by reconnecting', { timeout: 90_000 }, async () => {
     const port = await freeTcpPort();
     let camera = await startCameraOn(port);
     const client = new RtspClient({

@@ -1,6 +1,7 @@
 import { concatList, equals, fromAscii } from '@rtspkit/bytes';
 import { parseRtcpCompound, type RtcpReceiverReport } from '@rtspkit/rtp';
 import { AuthServer, type DigestAlgorithm, getHeader, parseTransport, type RtspRequest } from '@rtspkit/rtsp';
+import { parseSdp } from '@rtspkit/sdp';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClientErrorCode } from '../src/index.js';
@@ -11,6 +12,7 @@ import {
   SERVER_SSRC,
   sampleMedia,
   samplePackets,
+  sampleSdp,
   senderReport,
   serializeRtpPacket,
 } from './fake-server.js';
@@ -574,5 +576,33 @@ describe('errors a user understands', () => {
     const h = new Harness().start();
     h.deliver(fromAscii(`RTSP/1.0 200 OK\r\nCSeq: 9\r\nContent-Length: x\r\n\r\n`));
     expect(h.error().code).toBe(ClientErrorCode.Protocol);
+  });
+});
+
+describe('publishing (ANNOUNCE/RECORD)', () => {
+  it('announces, sets up each section with mode=record, records, and sends packets interleaved', () => {
+    const sdp = parseSdp(sampleSdp());
+    const h = new Harness({ publish: sdp, url: 'rtsp://127.0.0.1:8554/live' });
+    h.start();
+    expect(h.server.methods).toEqual(['OPTIONS', 'ANNOUNCE', 'SETUP', 'SETUP', 'RECORD']);
+    const announce = h.server.requests[1]!;
+    expect(getHeader(announce.headers, 'Content-Type')).toBe('application/sdp');
+    expect(parseSdp(announce.body).media.map((m) => m.type)).toEqual(['video', 'audio']);
+    const setups = h.server.requests.filter((r) => r.method === 'SETUP');
+    expect(setups.map((r) => r.uri)).toEqual([
+      'rtsp://127.0.0.1:8554/live/stream=0',
+      'rtsp://127.0.0.1:8554/live/stream=1',
+    ]);
+    for (const r of setups) expect(parseTransport(getHeader(r.headers, 'Transport')!).mode).toBe('record');
+    expect(getHeader(setups[0]!.headers, 'Transport')).toContain('mode=record');
+    expect(h.session.state).toBe('recording');
+    expect(h.of('recording')).toEqual([{ type: 'recording', transport: 'tcp' }]);
+    const { video } = samplePackets();
+    for (const p of video.slice(0, 10)) h.session.sendRtp(0, serializeRtpPacket(p));
+    h.pump();
+    expect(h.server.frames.filter((f) => f.channel === 0)).toHaveLength(10);
+    expect(() => new Harness().start().session.sendRtp(0, new Uint8Array(12))).toThrow(
+      expect.objectContaining({ code: ClientErrorCode.InvalidState }),
+    );
   });
 });

@@ -1,24 +1,9 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import type { RtspUrl } from '@rtspkit/rtsp';
+import type { Pipe, PipeHandlers } from '../pipe.js';
 
-/**
- * A duplex byte pipe carrying the RTSP-over-TCP stream: TCP, TLS, and (in other modules)
- * the HTTP tunnel and WebSocket. The client only writes bytes and reads bytes.
- */
-export type Pipe = {
-  /** The server's address as the socket sees it (for UDP media), when known. */
-  readonly remoteAddress: string | undefined;
-  write(bytes: Uint8Array): void;
-  /** Ends the pipe; `onClose` follows. */
-  close(): void;
-};
-
-/** Callbacks of a {@link Pipe}. */
-export type PipeHandlers = {
-  readonly onData: (chunk: Uint8Array) => void;
-  readonly onClose: (error?: Error) => void;
-};
+export type { Pipe, PipeHandlers };
 
 /** TLS settings for `rtsps://`, `rtsps+http://` and `wss://`. */
 export type TlsOptions = {
@@ -89,6 +74,7 @@ export function openSocket(url: RtspUrl, secure: boolean, options: PipeOptions):
 /** Wraps a connected socket as a {@link Pipe}. */
 export function socketPipe(socket: Socket, handlers: PipeHandlers): Pipe {
   socket.setNoDelay(true);
+  socket.resume();
   let closed = false;
   let failure: Error | undefined;
   socket.on('data', (chunk: Buffer) => handlers.onData(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length)));
