@@ -29,3 +29,4 @@ export {
   type PlayerState,
   type PlayerStats,
 } from './player.js';
+export { websocketSource, webSocketUrlOf, type WebSocketSourceOptions } from './websocket-source.js';

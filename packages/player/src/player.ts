@@ -5,6 +5,7 @@ import type { Format } from '@rtspkit/format';
 import { MediaPipeline, type PipelineUnit } from './pipeline.js';
 import { LiveRecorder, type LiveRecorderOptions } from './record.js';
 import type { TrimOptions } from './trim.js';
+import { websocketSource } from './websocket-source.js';
 
 /** What a {@link PlayerSource} tells the player. */
 export type PlayerSourceHandlers = {
@@ -33,8 +34,11 @@ export type PlayerSource = {
 export type PlayerOptions = {
   /** `ws://host:8554/sample` or `wss://…` (RTSP over WebSocket, subprotocol `rtsp.onvif.org`). */
   readonly url: string;
-  /** Makes the source of one connection attempt. */
-  readonly source: (url: string) => PlayerSource;
+  /**
+   * Makes the source of one connection attempt. Default: {@link websocketSource}, the RTSP
+   * session over a WebSocket (`ws://`, `wss://`, `rtsp+ws://`, `rtsps+ws://`).
+   */
+  readonly source?: (url: string) => PlayerSource;
   /** Latency behind the live edge to keep, seconds. Default 0.3. */
   readonly targetLatency?: number;
   readonly liveEdge?: Omit<LiveEdgeOptions, 'targetLatency'>;
@@ -96,7 +100,7 @@ const WINDOW_MS = 2000;
  * media continues the element's timeline, so the page never reloads.
  *
  * @example
- * const player = createPlayer(video, { url: 'ws://127.0.0.1:8554/sample', source: websocketSource });
+ * const player = createPlayer(video, { url: 'ws://127.0.0.1:8554/sample' });
  * player.on('state', ({ state }) => console.log(state));
  * player.on('error', (e) => console.warn(e.code, e.message));
  * player.play();
@@ -111,6 +115,7 @@ export function createPlayer(video: HTMLVideoElement, options: PlayerOptions): P
     for (const l of listeners[type]) l(event);
   };
   const backoff = { initialMs: 500, factor: 2, maxMs: 10_000, ...options.reconnect };
+  const makeSource = options.source ?? websocketSource();
   let state: PlayerState = 'idle';
   let source: PlayerSource | undefined;
   let pipeline: MediaPipeline | undefined;
@@ -152,7 +157,7 @@ export function createPlayer(video: HTMLVideoElement, options: PlayerOptions): P
     setState(state === 'reconnecting' ? 'reconnecting' : 'connecting');
     let s: PlayerSource;
     try {
-      s = options.source(options.url);
+      s = makeSource(options.url);
     } catch (e) {
       fail(new PlayerError(PlayerErrorCode.Connection, `cannot open ${options.url}: ${String(e)}`));
       setState('failed');

@@ -22,7 +22,8 @@ import {
   parseH265SliceHeader,
   parseH265Sps,
 } from '@rtspkit/h265';
-import { type Format, h264Format, h265Format, mpeg4AudioFormat } from '@rtspkit/format';
+import { type Format, g711Format, h264Format, h265Format, mpeg4AudioFormat } from '@rtspkit/format';
+import { parseG711Wav } from '@rtspkit/player/g711';
 import { ServerError, ServerErrorCode } from '../errors.js';
 import { presentationIndexes } from './presentation-order.js';
 
@@ -46,15 +47,16 @@ export type ElementaryTrack = {
   readonly frameRate?: number;
 };
 
-/** The codecs an elementary stream file may hold. */
-export type ElementaryCodec = 'h264' | 'h265' | 'aac';
+/** The codecs an elementary stream file may hold (`g711`: a μ-law or A-law WAV file). */
+export type ElementaryCodec = 'h264' | 'h265' | 'aac' | 'g711';
 
-/** The codec a file name suggests: `.h264 .264 .avc`, `.h265 .265 .hevc`, `.aac .adts`. */
+/** The codec a file name suggests: `.h264 .264 .avc`, `.h265 .265 .hevc`, `.aac .adts`, `.wav` (G.711). */
 export function codecOfFileName(name: string): ElementaryCodec | undefined {
   const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
   if (ext === 'h264' || ext === '264' || ext === 'avc') return 'h264';
   if (ext === 'h265' || ext === '265' || ext === 'hevc') return 'h265';
   if (ext === 'aac' || ext === 'adts') return 'aac';
+  if (ext === 'wav') return 'g711';
   return undefined;
 }
 
@@ -121,6 +123,37 @@ export function readAdts(bytes: Uint8Array, options: { payloadType?: number } = 
     config: serializeAudioSpecificConfig(asc),
   });
   return { format, frames, duration: time };
+}
+
+/** G.711 packets carry 20 ms of audio, the RFC 3551 §4.5 default packetization time. */
+const G711_PACKET_MS = 20;
+
+/**
+ * Reads a G.711 WAV file (μ-law or A-law, `parseG711Wav` of `@rtspkit/player/g711`): one
+ * frame per 20 ms of samples, the static payload type (0 PCMU, 8 PCMA) for 8 kHz mono.
+ *
+ * @throws PlayerError `ERR_PLAYER_INVALID_WAV` for a file that is not G.711 WAV; ServerError when it holds no sample.
+ * @see RFC 3551 §4.5.14, §6
+ */
+export function readG711Wav(bytes: Uint8Array, options: { payloadType?: number } = {}): ElementaryTrack {
+  const wav = parseG711Wav(bytes);
+  const samplesPerFrame = Math.max(1, Math.round((wav.sampleRate * G711_PACKET_MS) / 1000));
+  const frameBytes = samplesPerFrame * wav.channels;
+  if (wav.data.length === 0) throw new ServerError(ServerErrorCode.BadMedia, 'no G.711 sample in the WAV file');
+  const frames: ElementaryFrame[] = [];
+  for (let at = 0; at < wav.data.length; at += frameBytes) {
+    const time = at / wav.channels;
+    frames.push({ timestamp: time, decodeTime: time, key: true, units: [wav.data.subarray(at, at + frameBytes)] });
+  }
+  const format = g711Format({
+    encoding: wav.law === 'mulaw' ? 'PCMU' : 'PCMA',
+    clockRate: wav.sampleRate,
+    channels: wav.channels,
+    ...(options.payloadType !== undefined && !(wav.sampleRate === 8000 && wav.channels === 1)
+      ? { payloadType: options.payloadType }
+      : {}),
+  });
+  return { format, frames, duration: wav.data.length / wav.channels };
 }
 
 const isH264Slice = (n: Uint8Array) => {

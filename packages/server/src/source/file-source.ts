@@ -2,7 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Format } from '@rtspkit/format';
 import { ServerError, ServerErrorCode } from '../errors.js';
-import { codecOfFileName, type ElementaryCodec, type ElementaryTrack, readAdts, readVideo } from './elementary.js';
+import {
+  codecOfFileName,
+  type ElementaryCodec,
+  type ElementaryTrack,
+  readAdts,
+  readG711Wav,
+  readVideo,
+} from './elementary.js';
 import { LoopSchedule } from './loop-schedule.js';
 import type { SourceSink, StreamSource } from './types.js';
 
@@ -11,7 +18,7 @@ export type FileInput = string | { readonly path: string; readonly codec: Elemen
 
 /** Options of {@link FileSource}. */
 export type FileSourceOptions = {
-  /** Annex-B H.264/H.265 and ADTS AAC files, at most one video and one audio. */
+  /** Annex-B H.264/H.265, ADTS AAC and G.711 WAV files, at most one video and one audio. */
   readonly files: readonly FileInput[];
   /** Frame rate of the video when its SPS has no timing; 25 when neither says. */
   readonly frameRate?: number;
@@ -21,7 +28,8 @@ export type FileSourceOptions = {
 
 /**
  * Plays elementary stream files in real time, in a loop: Annex-B H.264 or H.265 (`.h264`,
- * `.264`, `.h265`, `.265`, `.hevc`) and ADTS AAC (`.aac`). Files are read into memory whole
+ * `.264`, `.h265`, `.265`, `.hevc`), ADTS AAC (`.aac`) and G.711 WAV (`.wav`, μ-law or A-law,
+ * sent in 20 ms packets). Files are read into memory whole
  * at `open()`.
  *
  * Frames leave at their decode time; timestamps are presentation times (B-frames get
@@ -70,10 +78,12 @@ export class FileSource implements StreamSource {
       tracks.push(
         codec === 'aac'
           ? readAdts(bytes, { payloadType })
-          : readVideo(bytes, codec, { frameRate: this.#options.frameRate, payloadType }),
+          : codec === 'g711'
+            ? readG711Wav(bytes, { payloadType })
+            : readVideo(bytes, codec, { frameRate: this.#options.frameRate, payloadType }),
       );
     }
-    const video = tracks.filter((t) => t.format.codec !== 'mpeg4-audio').length;
+    const video = tracks.filter((t) => t.format.codec === 'h264' || t.format.codec === 'h265').length;
     if (video > 1 || tracks.length - video > 1) {
       throw new ServerError(ServerErrorCode.BadOption, 'a file source plays at most one video and one audio file');
     }
