@@ -3,7 +3,6 @@ import { RtpError } from '@rtspkit/rtp';
 import { expectCodecError } from '@rtspkit/test-utils';
 import { describe, expect, it } from 'vitest';
 import {
-  AacError,
   AacErrorCode,
   type AudioSpecificConfig,
   audioProfileLevelId,

@@ -1,13 +1,6 @@
 import { hex } from '@rtspkit/bytes';
 import { describe, expect, it } from 'vitest';
-import { expectCodecError } from '@rtspkit/test-utils';
-import {
-  AacError,
-  AacErrorCode,
-  AacNoticeCode,
-  LatmDepacketizer,
-  parseStreamMuxConfig,
-} from '../src/index.js';
+import { AacError, AacErrorCode, AacNoticeCode, LatmDepacketizer, parseStreamMuxConfig } from '../src/index.js';
 import { latmCases } from './cases.js';
 import { accessUnits, events, rtp } from './helpers.js';
 

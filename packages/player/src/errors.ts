@@ -12,8 +12,6 @@ export const PlayerErrorCode = {
   Append: 'ERR_PLAYER_APPEND',
   /** The SourceBuffer stayed full even after removing everything behind the playhead. */
   Quota: 'ERR_PLAYER_QUOTA',
-  /** A G.711 WAV file is malformed or holds another encoding. */
-  InvalidWav: 'ERR_PLAYER_INVALID_WAV',
   /** Audio parameters FLAC cannot carry (sample rate, channels, block size). */
   InvalidAudio: 'ERR_PLAYER_INVALID_AUDIO',
   /** The connection to the server failed or dropped; the player reconnects with backoff. */
@@ -27,6 +25,6 @@ export type PlayerErrorCode = (typeof PlayerErrorCode)[keyof typeof PlayerErrorC
 
 /**
  * The error `@rtspkit/player` throws and reports through its `error` event. `offset` is the
- * byte offset in the input for file readers (WAV), when there is one.
+ * byte offset in the input for file readers, when there is one.
  */
 export class PlayerError extends CodecError {}

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundle, PAGE, PAGE_WITH_SOUND, pollPage, serve } from './browser/harness.js';
 import { withPage } from './browser/harness.js';
 import { type Elementary, interleave, loadAac, loadH264 } from './media.js';
-import { MediaPipeline, parseG711Wav } from '../src/index.js';
+import { parseG711Wav } from '@rtspkit/g711';
+import { MediaPipeline } from '../src/index.js';
 import { g711Format } from '@rtspkit/format';
 import { readFileSync } from 'node:fs';
 

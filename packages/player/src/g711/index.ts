@@ -1,5 +1,3 @@
-export { decodeG711, g711Table, type G711Law } from './g711.js';
-export { parseG711Wav, type G711Wav } from './wav.js';
 export {
   crc8,
   crc16,

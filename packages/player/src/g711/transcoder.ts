@@ -1,7 +1,7 @@
 import type { AudioTrack } from '@rtspkit/fmp4';
 import { PlayerError, PlayerErrorCode } from '../errors.js';
 import { encodeFlacFrame, type FlacFormat, flacStreamInfo } from './flac.js';
-import { decodeG711, type G711Law } from './g711.js';
+import { decodeG711, type G711Law } from '@rtspkit/g711';
 
 /** Options of {@link G711FlacTranscoder}. */
 export type G711FlacOptions = {

@@ -23,7 +23,7 @@ import {
   parseH265Sps,
 } from '@rtspkit/h265';
 import { type Format, g711Format, h264Format, h265Format, mpeg4AudioFormat } from '@rtspkit/format';
-import { parseG711Wav } from '@rtspkit/player/g711';
+import { parseG711Wav } from '@rtspkit/g711';
 import { ServerError, ServerErrorCode } from '../errors.js';
 import { presentationIndexes } from './presentation-order.js';
 
@@ -129,7 +129,7 @@ export function readAdts(bytes: Uint8Array, options: { payloadType?: number } = 
 const G711_PACKET_MS = 20;
 
 /**
- * Reads a G.711 WAV file (μ-law or A-law, `parseG711Wav` of `@rtspkit/player/g711`): one
+ * Reads a G.711 WAV file (μ-law or A-law, `parseG711Wav` of `@rtspkit/g711`): one
  * frame per 20 ms of samples, the static payload type (0 PCMU, 8 PCMA) for 8 kHz mono.
  *
  * @throws PlayerError `ERR_PLAYER_INVALID_WAV` for a file that is not G.711 WAV; ServerError when it holds no sample.

@@ -1,4 +1,4 @@
-import { PlayerError, PlayerErrorCode } from '../errors.js';
+import { G711Error, G711ErrorCode } from './errors.js';
 import type { G711Law } from './g711.js';
 
 /** A G.711 WAV file: its law, format and the coded bytes (one byte per sample per channel). */
@@ -15,14 +15,14 @@ const FORMAT_ALAW = 0x0006;
 const FORMAT_MULAW = 0x0007;
 const FORMAT_EXTENSIBLE = 0xfffe;
 
-const invalid = (message: string, offset: number) => new PlayerError(PlayerErrorCode.InvalidWav, message, offset);
+const invalid = (message: string, offset: number) => new G711Error(G711ErrorCode.InvalidWav, message, offset);
 
 /**
  * Reads a RIFF/WAVE file holding G.711 audio (format tag 7 μ-law or 6 A-law, also inside
  * `WAVE_FORMAT_EXTENSIBLE`), 8 bits per sample. Other chunks (`fact`, `LIST`, …) are
  * skipped. Tolerant of writers that stream: a `data` size past the end of the file (or
  * 0xFFFFFFFF) is cut to the bytes present, and the RIFF size is not trusted. Anything else
- * malformed throws `PlayerError` `ERR_PLAYER_INVALID_WAV` with the byte offset.
+ * malformed throws `G711Error` `ERR_G711_INVALID_WAV` with the byte offset.
  *
  * ```
  * "RIFF" size32le "WAVE"
