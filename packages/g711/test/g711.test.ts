@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hex } from '@rtspkit/bytes';
-import { missingPeers, requirePeer, runProcess, tempDir } from '@rtspkit/test-utils';
+import { ffmpegPcm, missingPeers, tempDir, writeToneWav } from '@rtspkit/test-utils';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeG711, G711Error, type G711Law, g711Table, parseG711Wav } from '../src/index.js';
@@ -224,16 +224,6 @@ describe('parseG711Wav', () => {
 
 describe.skipIf(missingPeers('ffmpeg'))('G.711 against FFmpeg', () => {
   const dir = tempDir('rtspkit-g711-');
-  const ffmpeg = () => requirePeer('ffmpeg');
-  const run = async (args: string[]) => {
-    const r = await runProcess(ffmpeg(), ['-v', 'error', '-nostdin', '-y', ...args], { timeoutMs: 60_000 });
-    if (r.code !== 0) throw new Error(`ffmpeg ${args.join(' ')} failed: ${r.stderr}`);
-    return r;
-  };
-  const pcmOf = async (file: string, extra: string[] = []) => {
-    const r = await run([...extra, '-i', file, '-f', 's16le', '-acodec', 'pcm_s16le', '-']);
-    return new Int16Array(r.stdout.buffer.slice(r.stdout.byteOffset, r.stdout.byteOffset + r.stdout.byteLength));
-  };
   const files = [
     { law: 'mulaw', codec: 'pcm_mulaw', channels: 1 },
     { law: 'alaw', codec: 'pcm_alaw', channels: 1 },
@@ -242,16 +232,8 @@ describe.skipIf(missingPeers('ffmpeg'))('G.711 against FFmpeg', () => {
   const path = (f: (typeof files)[number]) => join(dir.path, `${f.codec}-${f.channels}.wav`);
 
   beforeAll(async () => {
-    for (const f of files) {
-      // 3 s of a 440 Hz tone at 8 kHz, written by FFmpeg's WAV muxer
-      await run(
-        ['-f', 'lavfi', '-i', 'sine=frequency=440:duration=3', '-ac', String(f.channels), '-ar', '8000'].concat([
-          '-c:a',
-          f.codec,
-          path(f),
-        ]),
-      );
-    }
+    // 3 s of a 440 Hz tone at 8 kHz, written by FFmpeg's WAV muxer
+    for (const f of files) await writeToneWav(path(f), { codec: f.codec, channels: f.channels });
   }, 60_000);
   afterAll(() => dir.remove());
 
@@ -260,7 +242,7 @@ describe.skipIf(missingPeers('ffmpeg'))('G.711 against FFmpeg', () => {
       const wav = parseG711Wav(readFileSync(path(f)));
       expect(wav).toMatchObject({ law: f.law, sampleRate: 8000, channels: f.channels });
       expect(wav.data.length).toBe(3 * 8000 * f.channels);
-      expect([...decodeG711(wav.law, wav.data)]).toEqual([...(await pcmOf(path(f)))]);
+      expect([...decodeG711(wav.law, wav.data)]).toEqual([...(await ffmpegPcm(path(f)))]);
     });
   }
 });

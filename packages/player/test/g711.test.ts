@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hex } from '@rtspkit/bytes';
 import { Fmp4Recorder, findBoxes, inspectBoxes } from '@rtspkit/fmp4';
-import { ffprobe, missingPeers, requirePeer, runProcess, tempDir } from '@rtspkit/test-utils';
+import { ffmpegPcm, ffprobe, missingPeers, tempDir, writeToneWav } from '@rtspkit/test-utils';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeG711, parseG711Wav } from '@rtspkit/g711';
@@ -75,16 +75,6 @@ describe('FLAC verbatim frames', () => {
 
 describe.skipIf(missingPeers('ffmpeg', 'ffprobe'))('G.711 against FFmpeg', () => {
   const dir = tempDir('rtspkit-player-g711-');
-  const ffmpeg = () => requirePeer('ffmpeg');
-  const run = async (args: string[]) => {
-    const r = await runProcess(ffmpeg(), ['-v', 'error', '-nostdin', '-y', ...args], { timeoutMs: 60_000 });
-    if (r.code !== 0) throw new Error(`ffmpeg ${args.join(' ')} failed: ${r.stderr}`);
-    return r;
-  };
-  const pcmOf = async (file: string, extra: string[] = []) => {
-    const r = await run([...extra, '-i', file, '-f', 's16le', '-acodec', 'pcm_s16le', '-']);
-    return new Int16Array(r.stdout.buffer.slice(r.stdout.byteOffset, r.stdout.byteOffset + r.stdout.byteLength));
-  };
   const files = [
     { law: 'mulaw', codec: 'pcm_mulaw', channels: 1 },
     { law: 'alaw', codec: 'pcm_alaw', channels: 1 },
@@ -93,16 +83,8 @@ describe.skipIf(missingPeers('ffmpeg', 'ffprobe'))('G.711 against FFmpeg', () =>
   const path = (f: (typeof files)[number]) => join(dir.path, `${f.codec}-${f.channels}.wav`);
 
   beforeAll(async () => {
-    for (const f of files) {
-      // 3 s of a 440 Hz tone at 8 kHz, written by FFmpeg's WAV muxer
-      await run(
-        ['-f', 'lavfi', '-i', 'sine=frequency=440:duration=3', '-ac', String(f.channels), '-ar', '8000'].concat([
-          '-c:a',
-          f.codec,
-          path(f),
-        ]),
-      );
-    }
+    // 3 s of a 440 Hz tone at 8 kHz, written by FFmpeg's WAV muxer
+    for (const f of files) await writeToneWav(path(f), { codec: f.codec, channels: f.channels });
   }, 60_000);
   afterAll(() => dir.remove());
 
@@ -126,8 +108,8 @@ describe.skipIf(missingPeers('ffmpeg', 'ffprobe'))('G.711 against FFmpeg', () =>
       const mp4 = join(dir.path, `${f.codec}-${f.channels}.mp4`);
       writeFileSync(mp4, Buffer.concat(rec.finish().chunks));
       const expected = [...decodeG711(wav.law, wav.data)];
-      expect([...(await pcmOf(native, ['-err_detect', 'crccheck+explode']))]).toEqual(expected);
-      expect([...(await pcmOf(mp4, ['-err_detect', 'crccheck+explode']))]).toEqual(expected);
+      expect([...(await ffmpegPcm(native, ['-err_detect', 'crccheck+explode']))]).toEqual(expected);
+      expect([...(await ffmpegPcm(mp4, ['-err_detect', 'crccheck+explode']))]).toEqual(expected);
       const probe = await ffprobe(mp4, { countFrames: true });
       expect(probe.streams).toHaveLength(1);
       expect(probe.streams[0]).toMatchObject({

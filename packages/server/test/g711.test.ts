@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ffprobe, freeUdpPortPair, missingPeers, requirePeer, runProcess, tempDir } from '@rtspkit/test-utils';
+import {
+  ffprobe,
+  freeUdpPortPair,
+  missingPeers,
+  requirePeer,
+  runProcess,
+  tempDir,
+  writeToneWav,
+} from '@rtspkit/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type RtspServer } from '../src/server.js';
 import { readG711Wav } from '../src/source/elementary.js';
@@ -13,22 +21,7 @@ describe.skipIf(missingPeers('ffmpeg', 'ffprobe'))('G.711 WAV mounts', () => {
   let port: number;
 
   beforeAll(async () => {
-    for (const codec of ['pcm_mulaw', 'pcm_alaw'] as const) {
-      const r = await runProcess(
-        requirePeer('ffmpeg'),
-        ['-v', 'error', '-nostdin', '-y', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=4'].concat([
-          '-ar',
-          '8000',
-          '-ac',
-          '1',
-          '-c:a',
-          codec,
-          wav(codec),
-        ]),
-        { timeoutMs: 30_000 },
-      );
-      expect(r.code, r.stderr).toBe(0);
-    }
+    for (const codec of ['pcm_mulaw', 'pcm_alaw'] as const) await writeToneWav(wav(codec), { codec, seconds: 4 });
     const first = await freeUdpPortPair();
     server = createServer({
       port: 0,

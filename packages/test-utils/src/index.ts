@@ -9,6 +9,7 @@ export {
   type StartOptions,
 } from './process.js';
 export { ffprobe, ffprobePackets, type ProbeResult, type ProbedStream } from './ffprobe.js';
+export { ffmpegPcm, runFfmpeg, writeToneWav, type ToneWavOptions } from './ffmpeg.js';
 export { chromiumLaunchOptions } from './chromium.js';
 export { repoRoot, tempDir } from './paths.js';
 export { writeRtpCapture, readRtpCapture, captureUdp } from './rtp-capture.js';
