@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { type ClientTrack, ClientError, type MediaTransport } from '@rtspkit/client';
+import { type ClientTrack, ClientError, type FormatDetails, type MediaTransport } from '@rtspkit/client';
 import { RtspClient, type RtspClientOptions } from '@rtspkit/client/node';
 
 const HELP = `usage: rtspkit probe URL [options]
@@ -20,19 +20,13 @@ options:
 `;
 
 /** What `rtspkit probe` measured for one track. */
-export type ProbedTrack = {
+export type ProbedTrack = FormatDetails & {
   readonly index: number;
   readonly media: string;
   readonly codec: string;
   readonly payloadType: number;
   readonly clockRate: number;
   readonly selected: boolean;
-  readonly codecString?: string;
-  readonly width?: number;
-  readonly height?: number;
-  readonly frameRate?: number;
-  readonly sampleRate?: number;
-  readonly channels?: number;
   /** Access units per second measured. */
   readonly measuredRate?: number;
   /** kbit/s of RTP payload measured. */
