@@ -1,10 +1,28 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ffprobe, missingPeers, repoRoot, startProcess } from '@rtspkit/test-utils';
 import { describe, expect, it } from 'vitest';
 import { mountLines, parseMount } from '../src/commands/serve.js';
 import { main } from '../src/main.js';
+import { findPlayerPage } from '../src/player-page.js';
 
 const cli = join(repoRoot, 'packages', 'cli', 'dist', 'index.js');
+const playerBundle = join(repoRoot, 'packages', 'player', 'dist', 'rtspkit-player.js');
+
+/** `/` is the player's demo page around the mount list, and `/player.js` the built bundle. */
+async function expectPlayerPage(port: string) {
+  const page = await fetch(`http://127.0.0.1:${port}/`);
+  expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+  const html = await page.text();
+  expect(html).toContain("from './player.js'");
+  expect(html).toContain(`ffmpeg -rtsp_transport tcp -i rtsp://127.0.0.1:${port}/sample-high`);
+  const script = await fetch(`http://127.0.0.1:${port}/player.js`);
+  expect(script.status).toBe(200);
+  expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+  expect(script.headers.get('etag')).toMatch(/^"/);
+  // fetch asks for gzip and decodes it: the bytes are the built bundle's
+  expect(Buffer.from(await script.arrayBuffer()).equals(readFileSync(playerBundle))).toBe(true);
+}
 
 describe('rtspkit dispatcher', () => {
   it('exits 2 on an unknown command and without one', async () => {
@@ -49,6 +67,38 @@ describe('serve options', () => {
   });
 });
 
+describe('findPlayerPage', () => {
+  const player = join(repoRoot, 'packages', 'player');
+  const files: Record<string, string> = {
+    '@rtspkit/player/bundle': join(player, 'dist', 'rtspkit-player.js'),
+    '@rtspkit/player/package.json': join(player, 'package.json'),
+    '@rtspkit/player/demo.html': join(player, 'demo', 'index.html'),
+  };
+  const resolver = (map: Record<string, string>) => (specifier: string) => {
+    const path = map[specifier];
+    if (path === undefined) throw new Error(`Cannot find package '${specifier}'`);
+    return `file://${path}`;
+  };
+
+  it('reads the bundle and the demo page an installed package resolves to', () => {
+    const r = findPlayerPage(resolver(files));
+    expect(r.ok && r.bundlePath).toBe(files['@rtspkit/player/bundle']);
+    expect(r.ok && r.player.page).toContain(`from './player.js'`);
+    expect(r.ok && Buffer.from(r.player.script).equals(readFileSync(playerBundle))).toBe(true);
+  });
+
+  it("takes the package's built bundle when the source condition resolves the entry to TypeScript", () => {
+    const r = findPlayerPage(resolver({ ...files, '@rtspkit/player/bundle': join(player, 'src', 'index.ts') }));
+    expect(r.ok && r.bundlePath).toBe(playerBundle);
+  });
+
+  it('says why when the package or its bundle is missing', () => {
+    expect(findPlayerPage(resolver({}))).toMatchObject({ ok: false, reason: expect.stringMatching(/not installed/) });
+    const unbuilt = findPlayerPage(resolver({ ...files, '@rtspkit/player/bundle': join(player, 'dist', 'nope.js') }));
+    expect(unbuilt).toMatchObject({ ok: false, reason: expect.stringMatching(/nope\.js is not built/) });
+  });
+});
+
 const skip = missingPeers('ffprobe');
 
 /** Starts a program that serves, waits for the URL of /sample, probes it, stops it with `signal`. */
@@ -59,6 +109,8 @@ async function serveProbeStop(command: string, args: string[], signal: NodeJS.Si
     for (const mount of ['/sample', '/sample-high', '/sample-h265']) expect(proc.output()).toContain(`${mount}\n`);
     const probe = await ffprobe(`rtsp://127.0.0.1:${m[1]}/sample`, { extraArgs: ['-rtsp_transport', 'tcp'] });
     expect(probe.streams.map((s) => s.codecName).sort()).toEqual(['aac', 'h264']);
+    expect(proc.output()).toContain(`page: http://127.0.0.1:${m[1]}/  (the player;`);
+    await expectPlayerPage(m[1] as string);
     process.kill(proc.pid, signal);
     expect(await proc.exited(15_000), proc.output()).toBe(0);
   } finally {

@@ -35,3 +35,4 @@ export { EncodedFrame } from './encoded-frame.js';
 export { selfSignedCertificate } from './net/certificate.js';
 export { type ServerStats, type SessionStats, serverStats } from './stats.js';
 export { mountCommands } from './http/site.js';
+export { MOUNTS_MARKER, PLAYER_SCRIPT_PATH, type PlayerPageOptions } from './http/player-page.js';

@@ -4,6 +4,7 @@ import { createSecureContext, type SecureContext } from 'node:tls';
 import { serializePreflightReply, type TunnelRequest } from '@rtspkit/http-tunnel';
 import { getHeader } from '@rtspkit/rtsp';
 import { ServerError, ServerErrorCode } from './errors.js';
+import { type PlayerAssets, type PlayerPageOptions, playerAssets } from './http/player-page.js';
 import { answerHttp } from './http/site.js';
 import { Mount } from './mount.js';
 import { bytesOf, type Endpoint, feed, socketOutput } from './net/endpoint.js';
@@ -39,6 +40,8 @@ export type ServerOptions = {
   /** Interval of RTCP sender reports per track, ms; 5000 by default (RFC 3550 §6.2 minimum). */
   readonly senderReportIntervalMs?: number;
   readonly limits?: Partial<ServerLimits>;
+  /** The browser player: `/` shows its demo page around the mount list, `/player.js` serves its bundle. Without it, `/` is the mount list. */
+  readonly player?: PlayerPageOptions;
   /** Receives structured log entries. */
   readonly log?: (entry: LogEntry) => void;
 };
@@ -70,6 +73,7 @@ export class RtspServer {
   readonly #context: ServerContext;
   readonly #tunnels = new TunnelHub({ pairTimeoutMs: TUNNEL_PAIR_TIMEOUT_MS });
   readonly #secureContext: SecureContext | undefined;
+  readonly #player: PlayerAssets | undefined;
   readonly #cname = `rtspkit-${randomBytes(4).toString('hex')}`;
   readonly #startedAt = Date.now();
   #timer: NodeJS.Timeout | undefined;
@@ -84,6 +88,7 @@ export class RtspServer {
     this.#secureContext = options.tls
       ? createSecureContext({ cert: toPem(options.tls.cert), key: toPem(options.tls.key) })
       : undefined;
+    this.#player = options.player ? playerAssets(options.player) : undefined;
     this.#context = {
       mounts: this.#mounts,
       sessions: this.#sessions,
@@ -320,7 +325,7 @@ export class RtspServer {
         endpoint.socket.end(
           answerHttp(
             request.head,
-            { mounts: () => [...this.#mounts.keys()], stats: () => this.stats(), tls: this.tls },
+            { mounts: () => [...this.#mounts.keys()], stats: () => this.stats(), tls: this.tls, player: this.#player },
             endpoint.tls,
           ),
         );

@@ -12,6 +12,7 @@ import {
   type TlsOptions,
 } from '@rtspkit/server';
 import { logger, type LogLevel } from '../log.js';
+import { findPlayerPage } from '../player-page.js';
 
 const HELP = `usage: rtspkit serve [FILE...] [options]
 
@@ -23,7 +24,7 @@ mounted at /sample, /sample-high and /sample-h265.
 options:
   --mount /path=a.h264,b.aac  add a mount (repeatable)
   --port N                    TCP port for everything: RTSP, TLS, HTTP tunnel, WebSocket,
-                              the page at / (default 8554)
+                              the player page at / (default 8554)
   --host ADDR                 address to listen on (default 0.0.0.0)
   --udp-ports FIRST-LAST      server UDP ports for RTP/RTCP (default 20000-29999)
   --no-udp                    TCP-interleaved media only
@@ -134,12 +135,15 @@ export async function run(args: readonly string[]): Promise<number> {
   const host = values.host ?? '0.0.0.0';
   const sources: Record<string, StreamSource> = {};
   for (const [path, files] of Object.entries(mounts)) sources[path] = new FileSource({ files });
+  const player = findPlayerPage();
+  if (!player.ok) log({ level: 'warn', msg: 'no player at /: the page lists the mounts only', reason: player.reason });
   const server = createServer({
     port,
     host,
     mounts: sources,
     udpPortRange,
     ...(tls ? { tls } : {}),
+    ...(player.ok ? { player: player.player } : {}),
     log: (e: LogEntry) => log(e),
   });
   try {
@@ -153,7 +157,8 @@ export async function run(args: readonly string[]): Promise<number> {
   const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const lines = [`rtspkit serving on ${host}:${bound}${tls ? ' (plain and TLS)' : ''}`, ''];
   for (const path of Object.keys(mounts)) lines.push(...mountLines(path, shown, bound, tls !== undefined), '');
-  lines.push(`  page: http${tls ? '(s)' : ''}://${shown}:${bound}/  (stats: /stats, health: /health)`, '');
+  const page = `http${tls ? '(s)' : ''}://${shown}:${bound}/`;
+  lines.push(`  page: ${page}  (${player.ok ? 'the player; ' : ''}stats: /stats, health: /health)`, '');
   process.stdout.write(`${lines.join('\n')}`);
   return new Promise<number>((resolve) => {
     const stop = (signal: string) => {

@@ -5,15 +5,19 @@ import { chromiumLaunchOptions, tempDir } from '@rtspkit/test-utils';
 import { build } from 'esbuild';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
-/** Bundles a browser entry of test/browser (TypeScript, workspace packages from src) into one ES module. */
-export async function bundle(entry: string): Promise<string> {
+/**
+ * Bundles a browser entry of test/browser (TypeScript, workspace packages from src through
+ * the `@rtspkit/source` condition, so never a stale build) into one ES module.
+ */
+export async function bundle(entry: string, options: { minify?: boolean } = {}): Promise<string> {
   const result = await build({
     entryPoints: [fileURLToPath(new URL(entry, import.meta.url))],
     bundle: true,
     format: 'esm',
     platform: 'browser',
     target: 'chrome120',
-    conditions: ['source'],
+    conditions: ['@rtspkit/source'],
+    minify: options.minify ?? false,
     write: false,
     logLevel: 'silent',
   });
@@ -40,10 +44,22 @@ export async function serve(
 export const PAGE =
   '<!doctype html><meta charset="utf-8"><video id="v" muted playsinline></video><script type="module" src="/app.js"></script>';
 
-/** Runs `fn` with a fresh headless Chromium page; closes the browser and its profile afterwards. */
-export async function withPage<T>(fn: (page: Page, browser: BrowserContext) => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` with a fresh headless Chromium page; closes the browser and its profile
+ * afterwards. `args` go to Chromium after the usual ones (`--ignore-certificate-errors` for
+ * a test against a self-signed certificate).
+ */
+export async function withPage<T>(
+  fn: (page: Page, browser: BrowserContext) => Promise<T>,
+  options: { args?: readonly string[] } = {},
+): Promise<T> {
   const dir = tempDir('rtspkit-player-chromium-');
-  const browser = await chromium.launchPersistentContext(dir.path, { ...chromiumLaunchOptions(), timeout: 20_000 });
+  const launch = chromiumLaunchOptions();
+  const browser = await chromium.launchPersistentContext(dir.path, {
+    ...launch,
+    args: [...launch.args, ...(options.args ?? [])],
+    timeout: 20_000,
+  });
   try {
     const page = await browser.newPage();
     return await fn(page, browser);
