@@ -5,6 +5,7 @@ const LOADERS: Partial<Record<CommandName, () => Promise<CommandModule>>> = {
   serve: () => import('./commands/serve.js'),
   probe: () => import('./commands/probe.js'),
   record: () => import('./commands/record.js'),
+  publish: () => import('./commands/publish.js'),
 };
 
 function usage(): string {

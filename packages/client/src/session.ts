@@ -175,6 +175,7 @@ const defaultRandomBytes = (length: number) => crypto.getRandomValues(new Uint8A
 const STATUS_HINTS: Readonly<Record<number, string>> = {
   403: 'the server forbids this stream to these credentials',
   404: 'check the path of the URL (the stream or mount name)',
+  405: 'this path does not allow the method; to publish, use a path of a server that accepts ANNOUNCE/RECORD',
   454: 'the server forgot the session; reconnect',
   461: 'try the other media transport (udp or tcp)',
   503: 'the server is busy or the camera has too many clients; try again later',

@@ -108,3 +108,28 @@ export function recordLaunch(codec: CameraCodec | 'mp4a-latm'): string {
   const depay = codec === 'mp4a-latm' ? 'rtpmp4adepay' : elements[codec].depay;
   return `( ${depay} name=depay0 ! fakesink )`;
 }
+
+/** Caps that make a parser write a playable elementary stream (Annex-B, ADTS). */
+const elementaryCaps: Record<CameraCodec, string> = {
+  h264: 'video/x-h264,stream-format=byte-stream',
+  h265: 'video/x-h265,stream-format=byte-stream',
+  aac: 'audio/mpeg,stream-format=adts',
+};
+
+/**
+ * A RECORD launch line that writes each announced stream (in SDP order: `depay0`,
+ * `depay1`…) to an elementary stream file, Annex-B or ADTS, which ffprobe counts frames of.
+ * AAC is read as RFC 3640 mpeg4-generic.
+ *
+ * @example
+ * startCamera({ record: true, launch: recordToFilesLaunch({ codec: 'h264', path: 'in.h264' }) });
+ */
+export function recordToFilesLaunch(
+  ...files: ReadonlyArray<{ readonly path: string; readonly codec: CameraCodec }>
+): string {
+  const branches = files.map(({ path, codec }, i) => {
+    const e = elements[codec];
+    return `${e.depay} name=depay${i} ! ${e.parse} ! ${elementaryCaps[codec]} ! filesink location=${path}`;
+  });
+  return `( ${branches.join(' ')} )`;
+}

@@ -20,6 +20,7 @@ export {
   CAMERA_SCRIPT,
   fileLaunch,
   recordLaunch,
+  recordToFilesLaunch,
   startCamera,
   type Camera,
   type CameraCodec,
