@@ -1,5 +1,5 @@
 export { ServerError, ServerErrorCode, type ServerErrorCodeValue } from './errors.js';
-export { createServer, RtspServer, type ServerOptions, type TlsOptions } from './server.js';
+export { createServer, RtspServer, type ServerOptions, type ServerResources, type TlsOptions } from './server.js';
 export { defaultServerLimits, type ServerLimits, type LogEntry } from './options.js';
 export { Mount, type MountOptions, type MountState, type TrackStart } from './mount.js';
 export { mediaOf, packetizerOf, type TrackPacketizer, type PacketizerOptions } from './codec.js';

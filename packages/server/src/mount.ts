@@ -82,6 +82,11 @@ export class Mount {
     return this.#readers.size;
   }
 
+  /** Readers whose PLAY waits for a key frame. */
+  get waitingCount(): number {
+    return this.#pending.length;
+  }
+
   /** Reads the source's tracks and starts it. */
   async open(): Promise<void> {
     try {

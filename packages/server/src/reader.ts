@@ -77,6 +77,16 @@ export class MediaReader {
     this.#needKey = options.outputs.map(() => false);
   }
 
+  /**
+   * Bytes written to the reader and not yet handed to the kernel: its pipe's queue
+   * (interleaved) plus the send queues of its UDP sockets.
+   */
+  get queuedBytes(): number {
+    let n = this.#pipe?.queuedBytes ?? 0;
+    for (const out of this.#outputs) if (out?.kind === 'udp') n += out.udp.queuedBytes;
+    return n;
+  }
+
   /** Whether the reader takes track `track`. */
   takes(track: number): boolean {
     return this.#outputs[track] !== undefined;

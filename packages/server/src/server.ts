@@ -20,6 +20,24 @@ import { type RtspSession, SessionTable } from './rtsp/session.js';
 import type { StreamSource } from './source/types.js';
 import { type ServerStats, serverStats } from './stats.js';
 
+/** Counts of what a server holds, from {@link RtspServer.resources}. */
+export type ServerResources = {
+  /** Open TCP connections (a tunnel is two). */
+  readonly connections: number;
+  /** HTTP tunnels, paired or waiting for their POST. */
+  readonly tunnels: number;
+  /** Live RTSP sessions. */
+  readonly sessions: number;
+  /** UDP RTP/RTCP port pairs bound for sessions. */
+  readonly udpPortPairs: number;
+  /** Readers attached to mounts (playing). */
+  readonly readers: number;
+  /** Readers whose PLAY waits for a key frame. */
+  readonly waitingForKeyFrame: number;
+  /** Bytes in the write queues of every connection, not yet handed to the kernel. */
+  readonly queuedBytes: number;
+};
+
 /** A certificate and its private key, PEM-encoded. */
 export type TlsOptions = { readonly cert: string | Uint8Array; readonly key: string | Uint8Array };
 
@@ -134,6 +152,31 @@ export class RtspServer {
   /** Open TCP connections. */
   get connectionCount(): number {
     return this.#endpoints.size;
+  }
+
+  /**
+   * What the server holds right now, for leak checks: every count here falls back to what
+   * the remaining clients use once others leave (sessions hold no timer of their own: the
+   * server's one-second tick checks their timeouts).
+   */
+  resources(): ServerResources {
+    let readers = 0;
+    let waiting = 0;
+    for (const m of this.#mounts.values()) {
+      readers += m.readerCount;
+      waiting += m.waitingCount;
+    }
+    let queuedBytes = 0;
+    for (const e of this.#endpoints) queuedBytes += e.socket.writableLength;
+    return {
+      connections: this.#endpoints.size,
+      tunnels: this.#tunnels.size,
+      sessions: this.#sessions.size,
+      udpPortPairs: this.udpPairs,
+      readers,
+      waitingForKeyFrame: waiting,
+      queuedBytes,
+    };
   }
 
   /** The `/stats` document. */

@@ -14,6 +14,8 @@ export type SessionStats = {
   readonly packetsSent: number;
   readonly framesSent: number;
   readonly framesDropped: number;
+  /** Bytes written to the session's reader and not yet handed to the kernel (bounded by `maxQueueBytes` plus one frame). */
+  readonly queuedBytes: number;
   /** The last RTCP receiver report of each track: loss (fraction, cumulative) and jitter. */
   readonly receiverReports: readonly {
     readonly track: number;
@@ -51,6 +53,7 @@ export function sessionStats(s: RtspSession): SessionStats {
     packetsSent: c.packetsSent,
     framesSent: c.framesSent,
     framesDropped: c.framesDropped,
+    queuedBytes: s.reader?.queuedBytes ?? 0,
     receiverReports: [...s.receiverReports.values()].map((r) => ({ ...r, at: iso(r.at) })),
   };
 }
