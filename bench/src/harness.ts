@@ -137,3 +137,47 @@ export function formatTable(results: readonly SuiteResult[]): string {
     )
     .join('\n');
 }
+
+/**
+ * A side-by-side measurement that is not a loop of batches — a server under load, running
+ * in a process of its own — reported as named metrics per implementation and ours ÷ peer
+ * per metric.
+ */
+export type Comparison = {
+  /** What is measured, e.g. "RTSP fan-out, 100 TCP readers of a 4 Mbit/s stream". */
+  readonly name: string;
+  /** Metric names with their unit; `values` of each implementation follow this order. */
+  readonly metrics: readonly string[];
+  readonly ours: { readonly name: string; readonly values: readonly number[] };
+  readonly peers: readonly { readonly name: string; readonly values: readonly number[] }[];
+};
+
+const num = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(Math.abs(n) >= 100 ? 0 : 2));
+
+/** A plain-text table per comparison: one row per metric, ours, each peer, ours ÷ peer. */
+export function formatComparisons(comparisons: readonly Comparison[]): string {
+  const blocks = comparisons.map((c) => {
+    const header = ['metric', c.ours.name, ...c.peers.flatMap((p) => [p.name, 'ours ÷ peer'])];
+    const rows = c.metrics.map((metric, m) => {
+      const ours = c.ours.values[m] ?? Number.NaN;
+      return [
+        metric,
+        num(ours),
+        ...c.peers.flatMap((p) => {
+          const theirs = p.values[m] ?? Number.NaN;
+          return [num(theirs), theirs === 0 ? (ours === 0 ? '=' : '—') : `${(ours / theirs).toFixed(2)}x`];
+        }),
+      ];
+    });
+    const all = [header, ...rows];
+    const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
+    const lines = all.map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i] as number))
+        .join('  ')
+        .trimEnd(),
+    );
+    return [c.name, ...lines].join('\n');
+  });
+  return blocks.join('\n\n');
+}

@@ -1,6 +1,7 @@
 /**
- * `pnpm bench`: loads every `cases/*.bench.ts`, runs their suites in one process, prints a
- * table and writes `results/latest.json` (and a dated copy).
+ * `pnpm bench`: loads every `cases/*.bench.ts`, runs their suites in one process (and their
+ * comparisons, which start servers of their own), prints tables and writes
+ * `results/latest.json` (and a dated copy).
  *
  *   pnpm bench                 # all suites
  *   pnpm bench -- rtp          # suites whose name or file contains "rtp"
@@ -10,7 +11,16 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { arch, cpus, platform } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Suite, type SuiteResult, defaultOptions, formatTable, runSuite, sunkTotal } from './harness.js';
+import {
+  type Comparison,
+  formatComparisons,
+  type Suite,
+  type SuiteResult,
+  defaultOptions,
+  formatTable,
+  runSuite,
+  sunkTotal,
+} from './harness.js';
 
 const benchRoot = join(import.meta.dirname, '..');
 const filter = process.argv
@@ -24,18 +34,24 @@ const files = readdirSync(join(benchRoot, 'cases'))
   .filter((f) => f.endsWith('.bench.ts'))
   .sort();
 const results: SuiteResult[] = [];
+const comparisons: Comparison[] = [];
 for (const file of files) {
   const mod = (await import(pathToFileURL(join(benchRoot, 'cases', file)).href)) as {
-    suites: () => Promise<Suite[]> | Suite[];
+    suites?: () => Promise<Suite[]> | Suite[];
+    comparisons?: (selected: (name: string) => boolean) => Promise<Comparison[]>;
   };
-  for (const suite of await mod.suites()) {
-    if (filter && !file.toLowerCase().includes(filter) && !suite.name.toLowerCase().includes(filter)) continue;
+  const selected = (name: string) =>
+    !filter || file.toLowerCase().includes(filter) || name.toLowerCase().includes(filter);
+  for (const suite of (await mod.suites?.()) ?? []) {
+    if (!selected(suite.name)) continue;
     process.stderr.write(`running ${suite.name} (${[suite.ours, ...suite.peers].map((i) => i.name).join(' vs ')})…\n`);
     results.push(runSuite(suite, { rounds, sliceMs }));
   }
+  comparisons.push(...((await mod.comparisons?.(selected)) ?? []));
 }
 
-console.log(formatTable(results));
+if (results.length > 0) console.log(formatTable(results));
+if (comparisons.length > 0) console.log(`\n${formatComparisons(comparisons)}`);
 const report = {
   date: new Date().toISOString(),
   node: process.version,
@@ -45,10 +61,13 @@ const report = {
   rounds,
   sliceMs,
   results,
+  comparisons,
 };
 mkdirSync(join(benchRoot, 'results'), { recursive: true });
 const json = `${JSON.stringify(report, null, 2)}\n`;
 writeFileSync(join(benchRoot, 'results', 'latest.json'), json);
 writeFileSync(join(benchRoot, 'results', `${report.date.replace(/[:.]/g, '-')}.json`), json);
-console.log(`\nwrote bench/results/latest.json (${results.length} suites, ${rounds} rounds of ${sliceMs} ms each)`);
+console.log(
+  `\nwrote bench/results/latest.json (${results.length} suites, ${rounds} rounds of ${sliceMs} ms each; ${comparisons.length} comparisons)`,
+);
 console.error(`(sink ${sunkTotal()})`);

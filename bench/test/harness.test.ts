@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Suite, formatTable, median, runSuite } from '../src/harness.js';
+import { type Suite, formatComparisons, formatTable, median, runSuite } from '../src/harness.js';
 
 /** A fake clock: each batch of an implementation advances it by that implementation's cost. */
 function fakeSuite(costs: Record<string, number>, order: string[]): { suite: Suite; now: () => number } {
@@ -52,5 +52,22 @@ describe('bench harness', () => {
     };
     expect(() => runSuite(bad, { rounds: 1, sliceMs: 1, warmupBatches: 0, now })).toThrow('mismatch');
     expect(order).toEqual([]);
+  });
+
+  it('formats comparisons with ours ÷ peer per metric', () => {
+    const text = formatComparisons([
+      {
+        name: 'fan-out',
+        metrics: ['server CPU, %', 'late frames'],
+        ours: { name: 'ours', values: [12.5, 0] },
+        peers: [{ name: 'peer', values: [50, 0] }],
+      },
+    ]);
+    expect(text.split('\n')).toEqual([
+      'fan-out',
+      'metric         ours   peer  ours ÷ peer',
+      'server CPU, %  12.50  50    0.25x',
+      'late frames    0      0     =',
+    ]);
   });
 });
