@@ -132,6 +132,34 @@ describe('LATM depacketizer', () => {
 describe('LATM depacketizer, fuzzer findings (decode only)', () => {
   const config = hex`40 00 23 20 3f c0`;
 
+  // Minimized inputs of aac-LatmDepacketizer.threw.*: each one-byte payload made push throw.
+  // A first packet with the marker set puts the depacketizer at a unit boundary; the bad
+  // element then becomes an event, and the next good one still comes out.
+  for (const c of [
+    {
+      name: 'in-band StreamMuxConfig cut after audioMuxVersion',
+      cpresent: true,
+      payload: hex`02`,
+      code: AacErrorCode.Truncated,
+    },
+    { name: 'in-band audioMuxVersionA 1', cpresent: true, payload: hex`77`, code: AacErrorCode.Unsupported },
+    {
+      name: 'PayloadLengthInfo of 129 with no bytes after it',
+      cpresent: false,
+      payload: hex`81`,
+      code: AacErrorCode.InvalidAudioMuxElement,
+    },
+  ]) {
+    it(`${c.name} is an event, not a throw`, () => {
+      const d = new LatmDepacketizer(c.cpresent ? { cpresent: true } : { cpresent: false, config });
+      const good = c.cpresent ? hex`20 00 11 90 1f e0 01 00 80` : hex`02 a1 a2`;
+      d.push(rtp({ sequenceNumber: 1, timestamp: 0, payload: good }));
+      const bad = d.push(rtp({ sequenceNumber: 2, timestamp: 1024, payload: c.payload }));
+      expect(events(bad)).toEqual([c.code]);
+      expect(accessUnits(d.push(rtp({ sequenceNumber: 3, timestamp: 2048, payload: good })))).toHaveLength(1);
+    });
+  }
+
   it('an element in one-byte packets without marker is parsed again only when it can be whole', () => {
     // Minimized: a 16 KiB AU (PayloadLengthInfo of 64 bytes 0xff) sent one byte per packet,
     // no marker. Each packet once re-concatenated and re-parsed everything collected.

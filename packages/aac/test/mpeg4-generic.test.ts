@@ -192,6 +192,15 @@ describe('mpeg4-generic packetizer', () => {
 });
 
 describe('mpeg4-generic depacketizer, fuzzer findings (decode only)', () => {
+  it('an empty payload where AU headers are due is an event, not a throw', () => {
+    // Minimized input of aac-Mpeg4GenericDepacketizer.threw.*: fmtp indexlength=3, an empty payload.
+    const d = new Mpeg4GenericDepacketizer({ sizeLength: 13, indexLength: 3, indexDeltaLength: 3 });
+    for (const marker of [false, true])
+      expect(events(d.push(rtp({ sequenceNumber: marker ? 2 : 1, timestamp: 0, marker, payload: hex`` })))).toEqual([
+        AacErrorCode.Truncated,
+      ]);
+  });
+
   it('constantsize=1 without AU headers does not make one AU per payload byte', () => {
     // Minimized: 700 KB of such packets allocated 123 MiB of AU objects.
     const d = new Mpeg4GenericDepacketizer({ sizeLength: 0, indexLength: 0, indexDeltaLength: 0, constantSize: 1 });

@@ -1,3 +1,4 @@
+import { expectCodecError } from '@rtspkit/test-utils';
 import { describe, expect, it } from 'vitest';
 import {
   AuthClient,
@@ -8,6 +9,7 @@ import {
   parseAuthorization,
   parseBasicCredentials,
   parseWwwAuthenticate,
+  RtspError,
   type RtspHeaders,
   selectChallenge,
 } from '../src/index.js';
@@ -82,6 +84,10 @@ describe('Basic', () => {
       password: 'open sesame',
     });
     expect(parseBasicCredentials(basicCredentials('ü', 'a:b'))).toEqual({ username: 'ü', password: 'a:b' });
+  });
+  it('refuses a token that is not Base64 with its own code (fuzzer findings "y", "g")', () => {
+    for (const token of ['y', 'g'])
+      expectCodecError(() => parseBasicCredentials(token), { code: 'ERR_RTSP_INVALID_AUTH_HEADER', type: RtspError });
   });
 });
 

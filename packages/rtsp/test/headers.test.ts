@@ -92,6 +92,9 @@ describe('header errors', () => {
       code: 'ERR_RTSP_INVALID_AUTH_HEADER',
       type: RtspError,
     });
+    // Fuzzer finding: an auth-param after a token68 was read, and the writer dropped it.
+    for (const v of ['c V,r=', 'Basic dXNlcg==, realm="x"'])
+      expectCodecError(() => parseAuthorization(v), { code: 'ERR_RTSP_INVALID_AUTH_HEADER', type: RtspError });
   });
   it('refuses to write values that would not read back', () => {
     expectCodecError(() => serializeSession({ id: 'a;b' }), { code: 'ERR_RTSP_INVALID_MESSAGE', type: RtspError });

@@ -194,6 +194,23 @@ describe('MessageReader', () => {
     expect(() => reader.push(new Uint8Array(0))).toThrow(reader.error as Error);
   });
 
+  it('a bodiless response, then a bad header line: one push and byte by byte agree (fuzzer finding)', () => {
+    // rtsp-MessageReader.chunking.066e53a0: one push gave the first response, byte by byte none.
+    const input = fromAscii('RTSP/1.0 200\n\nRTSP/1.0 200 \nC\n\n');
+    const whole = readAll([input], new MessageReader());
+    expect(whole.items.map((i) => i.kind === 'response' && i.status)).toEqual([200]);
+    expect([(whole.error as RtspError).code, (whole.error as RtspError).offset]).toEqual([
+      'ERR_RTSP_INVALID_HEADER',
+      28,
+    ]);
+    const bytes = readAll(
+      Array.from(input, (_, i) => input.subarray(i, i + 1)),
+      new MessageReader(),
+    );
+    expect(plain(bytes.items)).toEqual(plain(whole.items));
+    expect(bytes.error).toEqual(whole.error);
+  });
+
   it('a malformed head after a valid start line is fatal', () => {
     const reader = new MessageReader();
     expect(() => reader.push(crlf('OPTIONS * RTSP/1.0\nno colon here\n\n'))).toThrow(/invalid header line/);

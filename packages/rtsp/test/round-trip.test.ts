@@ -119,7 +119,8 @@ describe('parse, serialize, parse gives back the same value (or the parser refus
       .map((p) => p.join(''));
     fc.assert(
       fc.property(text, (v) => parsesBack(parseRtspUrl, (u) => serializeRtspUrl(u, { credentials: true }), v)),
-      { examples: [['rtsp://a:b@[::1]:80/x?y'], ['rtsp://@cam'], ['rtsp://u:p%zz@cam/']] },
+      // rtsp://@1: a fuzzer finding, an empty username written back only with credentials.
+      { examples: [['rtsp://a:b@[::1]:80/x?y'], ['rtsp://@cam'], ['rtsp://@1'], ['rtsp://u:p%zz@cam/']] },
     );
   });
 

@@ -111,10 +111,14 @@ export function parseWspMessage(text: string, options: WspParseOptions = {}): Ws
 }
 
 /**
- * Serializes a WSP/1.1 message with CRLF line endings. A non-empty payload gets a
- * `contentLength` header (unless one is given). Strict: method and header names must be
- * tokens, a response needs a 3-digit code and a non-empty reason, and header values must
- * not contain `:` or line breaks (Streamedian splits header lines at every colon).
+ * Serializes a WSP/1.1 message with CRLF line endings, its headers as given: what
+ * {@link parseWspMessage} returns is written back to the same message. The builders
+ * ({@link wspWrap}, {@link wspResponse}) put a `contentLength` header on a payload, as
+ * Streamedian's player and proxies send it; a message without one carries its payload to
+ * the end of the text. Strict: method and header names must be tokens, a response needs a
+ * 3-digit code and a non-empty reason, header values must not contain `:` or line breaks
+ * (Streamedian splits header lines at every colon), and a `contentLength` must state the
+ * payload's length.
  *
  * @see Streamedian html5_rtsp_player, WebSocket proxy protocol
  */
@@ -139,8 +143,11 @@ export function serializeWspMessage(message: WspMessage): string {
       throw invalid(`wsp header ${name} value ${JSON.stringify(value)} contains ":" or a line break`);
     out += `${name}: ${value}\r\n`;
   }
-  if (message.payload !== '' && headerOf(message.headers, 'contentLength') === undefined) {
-    out += `contentLength: ${message.payload.length}\r\n`;
+  const declared = headerOf(message.headers, 'contentLength');
+  if (declared !== undefined && !(/^\d{1,9}$/.test(declared) && Number(declared) === message.payload.length)) {
+    throw invalid(
+      `wsp contentLength ${JSON.stringify(declared)} but the payload has ${message.payload.length} characters`,
+    );
   }
   return `${out}\r\n${message.payload}`;
 }
@@ -173,7 +180,7 @@ export function wspJoin(join: { channel: string | number; seq: number }): WspReq
 
 /** `WRAP`: one RTSP request (text) for the proxy to forward; the response wraps the reply. */
 export function wspWrap(wrap: { seq: number; rtsp: string }): WspRequest {
-  return request('WRAP', [['seq', String(wrap.seq)]], wrap.rtsp);
+  return request('WRAP', withLength([['seq', String(wrap.seq)]], wrap.rtsp), wrap.rtsp);
 }
 
 /** `GET_INFO`: asks the proxy about a server, as `INIT` does, without connecting. */
@@ -181,7 +188,10 @@ export function wspGetInfo(info: { host: string; port: number; seq: number; prot
   return { ...wspInit(info), method: 'GET_INFO' };
 }
 
-/** A response: `seq` echoed, optional extra headers (e.g. `channel`) and payload. */
+/**
+ * A response: `seq` echoed, optional extra headers (e.g. `channel`) and payload; a payload
+ * gets a `contentLength` header unless the headers carry one.
+ */
 export function wspResponse(response: {
   code: number;
   reason: string;
@@ -192,7 +202,20 @@ export function wspResponse(response: {
   const headers: Array<readonly [string, string]> = [];
   if (response.seq !== undefined) headers.push(['seq', String(response.seq)]);
   headers.push(...(response.headers ?? []));
-  return { kind: 'response', code: response.code, reason: response.reason, headers, payload: response.payload ?? '' };
+  const payload = response.payload ?? '';
+  return {
+    kind: 'response',
+    code: response.code,
+    reason: response.reason,
+    headers: withLength(headers, payload),
+    payload,
+  };
+}
+
+/** `headers` with a `contentLength` for a non-empty payload, unless they carry one. */
+function withLength(headers: WspHeaders, payload: string): WspHeaders {
+  if (payload === '' || headerOf(headers, 'contentLength') !== undefined) return headers;
+  return [...headers, ['contentLength', String(payload.length)]];
 }
 
 function request(method: string, headers: WspHeaders, payload = ''): WspRequest {

@@ -155,6 +155,16 @@ export const badFrameCases: Array<{
     closeCode: 1009,
     before: 1,
   },
+  {
+    // Fuzzer finding (websocket-WebSocketFrameReader.chunking.2247e760): the frame before the
+    // fault came out in one push but not byte by byte.
+    name: 'a masked text frame, then reserved bits',
+    bytes: hex`81 85 fa 21 3d d7   9b f9 f4 4c b8   3d 64`,
+    code: 'ERR_WS_RESERVED_BITS',
+    offset: 11,
+    closeCode: 1002,
+    before: 1,
+  },
 ];
 
 /** Streams of frames and the messages they make. */
@@ -290,6 +300,102 @@ export const badMessageCases: Array<{
     code: 'ERR_WS_MESSAGE_TOO_LARGE',
     offset: 5,
     closeCode: 1009,
+  },
+  // Fuzzer findings (websocket-WebSocketMessageReader.*): one push read every frame before
+  // any message rule and reported a later fault, or the close message came out only chunked;
+  // the first fault in the stream wins, whatever the chunking.
+  {
+    name: 'close, then a masked frame',
+    bytes: hex`88 00   81 00`,
+    code: 'ERR_WS_DATA_AFTER_CLOSE',
+    offset: 2,
+    closeCode: 1002,
+    before: 1,
+  },
+  {
+    name: 'close, then reserved bits',
+    bytes: hex`88 00   81 00 24 24`,
+    code: 'ERR_WS_DATA_AFTER_CLOSE',
+    offset: 2,
+    closeCode: 1002,
+    before: 1,
+  },
+  {
+    name: 'continuation of nothing, 0 bytes',
+    bytes: hex`80 00`,
+    code: 'ERR_WS_BAD_FRAGMENTATION',
+    offset: 0,
+    closeCode: 1002,
+  },
+  {
+    name: 'continuation of nothing, then reserved bits',
+    bytes: hex`00 01 24   24 24`,
+    code: 'ERR_WS_BAD_FRAGMENTATION',
+    offset: 0,
+    closeCode: 1002,
+  },
+  {
+    name: 'text inside text, then a fragmented ping',
+    bytes: hex`01 01 01   01 01 01   09 01`,
+    code: 'ERR_WS_BAD_FRAGMENTATION',
+    offset: 3,
+    closeCode: 1002,
+  },
+  {
+    name: 'binary inside binary, then a reserved opcode',
+    bytes: hex`02 01 01   02 01 84   05 7e ff 7d`,
+    code: 'ERR_WS_BAD_FRAGMENTATION',
+    offset: 3,
+    closeCode: 1002,
+  },
+  {
+    name: 'invalid utf-8, then a reserved opcode',
+    bytes: hex`81 02 ff 0d   0d 0d`,
+    code: 'ERR_WS_INVALID_UTF8',
+    offset: 0,
+    closeCode: 1007,
+  },
+  {
+    name: 'invalid utf-8 in a masked frame, then reserved bits',
+    bytes: hex`81 85 fa 21 3d d7   9b f9 f4 4c b8   3d 64`,
+    code: 'ERR_WS_INVALID_UTF8',
+    offset: 0,
+    closeCode: 1007,
+  },
+  {
+    name: 'invalid utf-8 in a first fragment, then a fragmented ping',
+    bytes: hex`01 02 89 09   09 09`,
+    code: 'ERR_WS_INVALID_UTF8',
+    offset: 0,
+    closeCode: 1007,
+  },
+  {
+    name: 'close reason not utf-8, then a reserved opcode',
+    bytes: hex`88 03 e8 ff 49   05 48`,
+    code: 'ERR_WS_BAD_CLOSE_FRAME',
+    offset: 2,
+    closeCode: 1002,
+  },
+  {
+    name: 'close code 999, then a fragmented ping',
+    bytes: hex`88 02 03 e7   0a 0a`,
+    code: 'ERR_WS_BAD_CLOSE_FRAME',
+    offset: 2,
+    closeCode: 1002,
+  },
+  {
+    name: 'close code 983, then reserved bits',
+    bytes: hex`88 02 03 d7   65 36`,
+    code: 'ERR_WS_BAD_CLOSE_FRAME',
+    offset: 2,
+    closeCode: 1002,
+  },
+  {
+    name: 'close of 1 byte, then reserved bits',
+    bytes: hex`88 01 df   23 23`,
+    code: 'ERR_WS_BAD_CLOSE_FRAME',
+    offset: 2,
+    closeCode: 1002,
   },
 ];
 

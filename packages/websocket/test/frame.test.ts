@@ -68,6 +68,11 @@ describe('frame case table', () => {
       // A failed reader stays failed.
       expect(() => reader.push(hex`81 00`)).toThrow(e);
       expect(reader.error).toBe(e);
+      const options = {
+        ...(c.role ? { role: c.role } : {}),
+        ...(c.maxFrameSize ? { maxFrameSize: c.maxFrameSize } : {}),
+      };
+      expect(readAll(new WebSocketFrameReader(options), bytewise(c.bytes))).toEqual(whole);
     });
   }
   it('hands out the frames before a fault, then throws on the next push', () => {

@@ -177,7 +177,6 @@ const mpeg4Generic: Target = {
   config: true,
   neverThrows: true,
   name: 'aac/Mpeg4GenericDepacketizer',
-  pending: 'framer', // see PENDING.md
   errors,
   seeds: () => [
     ...mpeg4GenericCases.map((c) => {
@@ -219,7 +218,6 @@ const latm: Target = {
   config: true,
   neverThrows: true,
   name: 'aac/LatmDepacketizer',
-  pending: 'framer', // see PENDING.md
   errors,
   seeds: () => [
     ...latmCases.map((c) =>

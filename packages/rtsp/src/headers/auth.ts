@@ -26,7 +26,8 @@ const TOKEN68 = /[A-Za-z0-9\-._~+/]+=*/y;
  * several headers, parse each (`getHeaderValues(h, 'WWW-Authenticate').flatMap(...)`).
  * Tolerates leading and doubled commas, missing spaces after commas, spaces around `=`,
  * and unquoted values (`stale=FALSE`, nonces with `/`, `+` and `=`), which run to the next
- * comma.
+ * comma. Refuses an auth-param after a token68 (`Basic abc, realm=x`): RFC 7235 §2.1 gives
+ * a challenge one or the other.
  *
  * @throws RtspError `ERR_RTSP_INVALID_AUTH_HEADER`.
  */
@@ -68,6 +69,10 @@ export function parseWwwAuthenticate(value: string): AuthHeader[] {
     skipSpace();
     if (value[i] === '=') {
       if (current === undefined) throw new RtspError(CODE, 'auth-param before any scheme', start);
+      // A token68 is the whole of a challenge or of credentials (RFC 7235 §2.1): an
+      // auth-param after it belongs nowhere, and no writer could put it back.
+      if (current.token68 !== undefined)
+        throw new RtspError(CODE, `auth-param ${JSON.stringify(name.slice(0, 32))} after a token68`, start);
       i++;
       skipSpace();
       let v: string;
