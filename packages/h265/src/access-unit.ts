@@ -1,4 +1,5 @@
 import { H265NalUnitType, h265NalUnitType, isH265IrapNalUnitType, isH265VclNalUnitType } from './nal.js';
+import { isH265FirstSliceSegment } from './slice.js';
 
 /**
  * True for NAL unit types that, after the last VCL NAL unit of a picture, start the next
@@ -22,12 +23,7 @@ function startsAccessUnitType(type: number): boolean {
 export function startsH265AccessUnit(nal: Uint8Array): boolean {
   if (layerId(nal) !== 0) return false;
   const type = h265NalUnitType(nal);
-  return startsAccessUnitType(type) || (isH265VclNalUnitType(type) && isFirstSliceSegment(nal));
-}
-
-/** `first_slice_segment_in_pic_flag`: the first bit after the 2-byte header of a VCL NAL unit. */
-export function isFirstSliceSegment(nal: Uint8Array): boolean {
-  return nal.length > 2 && ((nal[2] as number) & 0x80) !== 0;
+  return startsAccessUnitType(type) || (isH265VclNalUnitType(type) && isH265FirstSliceSegment(nal));
 }
 
 /** `nuh_layer_id` of a NAL unit (0 for the base layer). */

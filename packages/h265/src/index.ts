@@ -22,7 +22,7 @@ export {
   type HvcCOptions,
 } from './hvcc.js';
 export { h265CodecString } from './codec-string.js';
-export { groupH265AccessUnits, startsH265AccessUnit, isH265KeyFrame, isFirstSliceSegment } from './access-unit.js';
+export { groupH265AccessUnits, startsH265AccessUnit, isH265KeyFrame } from './access-unit.js';
 export { annexBToHvcc, hvccToAnnexB } from './annexb.js';
 export {
   H265Depacketizer,
@@ -35,5 +35,10 @@ export {
 } from './rtp/depacketizer.js';
 export { H265Packetizer } from './rtp/packetizer.js';
 export { parseH265Pps, type H265Pps } from './pps.js';
-export { parseH265SliceHeader, h265SlicePpsId, type H265SliceHeader } from './slice.js';
+export {
+  parseH265SliceHeader,
+  h265SlicePpsId,
+  isH265FirstSliceSegment,
+  type H265SliceHeader,
+} from './slice.js';
 export { H265DtsExtractor, type H265DtsExtractorOptions } from './dts-extractor.js';

@@ -36,6 +36,16 @@ function sliceReader(nal: Uint8Array): { reader: BitReader; nalUnitType: number;
   return { reader, nalUnitType: header.nalUnitType, temporalId: Math.max(0, header.nuhTemporalIdPlus1 - 1) };
 }
 
+/**
+ * `first_slice_segment_in_pic_flag` of a slice segment NAL unit: the first bit after its
+ * 2-byte header, true when the segment starts a picture. False for a NAL unit of 2 bytes or
+ * fewer; the NAL unit type is not checked (see {@link isH265VclNalUnitType}).
+ * @see ITU-T H.265 §7.3.6.1
+ */
+export function isH265FirstSliceSegment(nal: Uint8Array): boolean {
+  return nal.length > 2 && ((nal[2] as number) & 0x80) !== 0;
+}
+
 /** `slice_pic_parameter_set_id` of a slice segment NAL unit, to find its PPS. @see ITU-T H.265 §7.3.6.1 */
 export function h265SlicePpsId(nal: Uint8Array): number {
   const { reader, nalUnitType } = sliceReader(nal);

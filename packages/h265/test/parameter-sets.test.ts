@@ -7,6 +7,7 @@ import {
   hvccToAnnexB,
   startsH265AccessUnit,
   h265CodecString,
+  isH265FirstSliceSegment,
   hvcCFromParameterSets,
   isH265KeyFrame,
   parseH265NalHeader,
@@ -258,5 +259,11 @@ describe('annex-b and hvcc sample format', () => {
     expect(startsH265AccessUnit(hex`02 01 80`)).toBe(true);
     expect(startsH265AccessUnit(hex`02 01 40`)).toBe(false);
     expect(startsH265AccessUnit(hex`50 01 05`)).toBe(false); // suffix SEI
+  });
+  it('isH265FirstSliceSegment reads first_slice_segment_in_pic_flag', () => {
+    expect(isH265FirstSliceSegment(hex`02 01 80`)).toBe(true);
+    expect(isH265FirstSliceSegment(hex`26 01 af`)).toBe(true);
+    expect(isH265FirstSliceSegment(hex`02 01 40`)).toBe(false);
+    expect(isH265FirstSliceSegment(hex`02 01`)).toBe(false);
   });
 });
