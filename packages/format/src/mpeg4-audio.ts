@@ -4,6 +4,7 @@ import {
   type AudioSpecificConfig,
   Mpeg4GenericDepacketizer,
   type Mpeg4GenericDepacketizerOptions,
+  type Mpeg4GenericParams,
   Mpeg4GenericPacketizer,
   aacCodecString,
   audioProfileLevelId,
@@ -18,8 +19,9 @@ import { accessUnitDuration, ascChannels, ascOutputRate } from './internal/aac.j
 import { decimal, flag, hexBytes } from './internal/fmtp.js';
 
 /**
- * MPEG-4 audio (AAC) carried as `mpeg4-generic` (RFC 3640). The AU-header lengths are in
- * bits; 0 means the field is absent.
+ * MPEG-4 audio (AAC) carried as `mpeg4-generic` (RFC 3640): the RTP and SDP side here, the
+ * AU-header layout (`sizeLength`, `indexLength`, … `constantDuration`; lengths in bits, 0
+ * when a field is absent) as `@rtspkit/aac` defines it for its depacketizer.
  */
 export type Mpeg4AudioFormat = {
   readonly codec: 'mpeg4-audio';
@@ -33,19 +35,7 @@ export type Mpeg4AudioFormat = {
   readonly mode: string;
   /** `profile-level-id`: the MPEG-4 audioProfileLevelIndication, when given. */
   readonly profileLevelId?: number;
-  readonly sizeLength: number;
-  readonly indexLength: number;
-  readonly indexDeltaLength: number;
-  readonly ctsDeltaLength?: number;
-  readonly dtsDeltaLength?: number;
-  readonly randomAccessIndication?: boolean;
-  readonly streamStateIndication?: number;
-  readonly auxiliaryDataSizeLength?: number;
-  /** `constantSize`: bytes of every AU when AU headers carry no size. */
-  readonly constantSize?: number;
-  /** `constantDuration`: RTP clock units of every AU. */
-  readonly constantDuration?: number;
-};
+} & Omit<Mpeg4GenericParams, 'frameDuration'>;
 
 /** Options of {@link mpeg4AudioFormat}. */
 export type Mpeg4AudioFormatOptions = {
