@@ -137,10 +137,15 @@ describe('fuzzer', () => {
   });
 
   it('finds quadratic time with the linearity probe', () => {
-    // time in proportion to the square of the length (busy-waiting: the same on any machine)
+    // CPU time in proportion to the square of the length (busy-waiting on the process's CPU
+    // clock, which the probe reads: the same on any machine, busy or not)
+    const cpuMs = () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1000;
+    };
     const quadratic = parseTarget((b) => {
-      const until = performance.now() + (b.length / 16384) ** 2 * 40;
-      while (performance.now() < until) {}
+      const until = cpuMs() + (b.length / 16384) ** 2 * 40;
+      while (cpuMs() < until) {}
       return b.length;
     });
     expect(examine(quadratic, Uint8Array.of(1, 2, 3, 4), { probe: true })?.check).toBe('nonlinear');

@@ -43,7 +43,10 @@ export type RtspUrl = {
 };
 
 const CODE = RtspErrorCode.InvalidUrl;
-const URL_RE = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?(#.*)?$/;
+const URL_RE = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?$/;
+// C0 controls and DEL: no URL holds them (RFC 3986 §2), and a line break in a Request-URI
+// would end the request line.
+const CONTROL = /[\x00-\x1f\x7f]/;
 
 /** Decodes valid `%XX` sequences as UTF-8; a lone `%` stays as it is (cameras' passwords). */
 function percentDecode(text: string): string {
@@ -69,13 +72,21 @@ function percentEncodeUserinfo(text: string): string {
  * `rtsps+ws://`, `ws://` and `wss://` URLs by hand: the WHATWG URL class treats these as
  * non-special schemes (no default ports, and opaque hosts kept in the case typed).
  * Credentials are split at the last `@` (camera passwords contain `@` unescaped) and the
- * first `:`. A fragment is dropped.
+ * first `:`. A fragment is dropped, and blanks around what remains.
  *
- * @throws RtspError `ERR_RTSP_INVALID_URL` for another scheme, an empty host, a bad port
- *   or an unterminated IPv6 literal.
+ * @throws RtspError `ERR_RTSP_INVALID_URL` for another scheme, an empty host, a bad port,
+ *   an unterminated IPv6 literal or a control character.
  */
 export function parseRtspUrl(text: string): RtspUrl {
-  const m = URL_RE.exec(text.trim());
+  const hash = text.indexOf('#');
+  const body = hash < 0 ? text : text.slice(0, hash);
+  const trimmed = body.trim();
+  const control = CONTROL.exec(trimmed);
+  if (control) {
+    const at = body.length - body.trimStart().length + control.index;
+    throw new RtspError(CODE, `control character ${JSON.stringify(control[0])} in url`, at);
+  }
+  const m = URL_RE.exec(trimmed);
   if (!m) throw new RtspError(CODE, `not an absolute url ${JSON.stringify(text.slice(0, 64))}`, 0);
   const scheme = m[1]!.toLowerCase();
   if (!Object.hasOwn(RTSP_SCHEMES, scheme))

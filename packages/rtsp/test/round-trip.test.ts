@@ -103,7 +103,7 @@ describe('parse, serialize, parse gives back the same value (or the parser refus
   });
 
   it('RTSP URLs (with credentials)', () => {
-    const noise = fc.constantFrom('', '', '', '%', '%40', '%ff', '@', ':', ' ', 'é', '[', ']', '#', '?');
+    const noise = fc.constantFrom('', '', '', '%', '%40', '%ff', '@', ':', ' ', 'é', '[', ']', '#', '?', '\n', '\t');
     const text = fc
       .tuple(
         fc.constantFrom('rtsp://', 'RTSPS://', 'ws://', 'rtsp+http://', 'http://'),
@@ -120,7 +120,15 @@ describe('parse, serialize, parse gives back the same value (or the parser refus
     fc.assert(
       fc.property(text, (v) => parsesBack(parseRtspUrl, (u) => serializeRtspUrl(u, { credentials: true }), v)),
       // rtsp://@1: a fuzzer finding, an empty username written back only with credentials.
-      { examples: [['rtsp://a:b@[::1]:80/x?y'], ['rtsp://@cam'], ['rtsp://@1'], ['rtsp://u:p%zz@cam/']] },
+      {
+        examples: [
+          ['rtsp://a:b@[::1]:80/x?y'],
+          ['rtsp://@cam'],
+          ['rtsp://@1'],
+          ['rtsp://u:p%zz@cam/'],
+          ['rtsp://4/\n#'],
+        ],
+      },
     );
   });
 

@@ -97,6 +97,14 @@ describe('URLs', () => {
     });
   }
 
+  it('drops a fragment and the blanks before it', () => {
+    // Fuzzer finding (rtsp-parseRtspUrl.round-trip.e3ae8829): the line break before the
+    // fragment was kept in the path, and lost once written.
+    expect(parseRtspUrl('rtsp://4/\n#').path).toBe('/');
+    expect(parseRtspUrl(' rtsp://cam/live #frag').path).toBe('/live');
+    expect(parseRtspUrl('rtsp://cam/live?a=1 #x').query).toBe('a=1');
+  });
+
   it('writes credentials back percent-encoded when asked', () => {
     const url = parseRtspUrl('rtsp://admin:p%40ss%3Aw%C3%B6rd@cam:8554/h264');
     expect(serializeRtspUrl(url, { credentials: true })).toBe('rtsp://admin:p%40ss%3Aw%C3%B6rd@cam:8554/h264');
@@ -117,6 +125,9 @@ describe('URLs', () => {
     'rtsp://[::1/',
     'rtsp://[::1]x/',
     'cam/live',
+    // No URL holds a control character; in a Request-URI it would end the request line.
+    'rtsp://cam/a\tb',
+    'rtsp://cam/live\r\nCSeq: 1',
   ]) {
     it(`refuses ${bad}`, () => {
       expect(() => parseRtspUrl(bad)).toThrow(RtspError);

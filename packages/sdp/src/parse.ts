@@ -1,6 +1,7 @@
 import { SdpError, SdpErrorCode } from './errors.js';
 import { tokens, parseDigits } from './internal/tokens.js';
 import { type SdpQuirk, SdpQuirkCode, type SdpQuirkCodeValue } from './quirks.js';
+import { serializeSdp } from './serialize.js';
 import type { Sdp, SdpAttribute, SdpBandwidth, SdpConnection, SdpMedia, SdpOrigin } from './types.js';
 
 /** Limits that bound the work and memory one untrusted description can cost. */
@@ -78,6 +79,9 @@ type MutableMedia = {
  * accepted — and throws {@link SdpError} only for input that cannot be understood: a line
  * not shaped `<letter>=<value>`, an `m=` line without a valid port, a non-numeric `v=`, an
  * empty input, or input beyond the limits. The model shares no memory with the input.
+ * What it returns, {@link serializeSdp} writes within `maxBytes`: a description whose
+ * canonical form (CRLF lines, the `o=`, `s=` and `t=` it fills in) would not fit is refused
+ * too, measured as the input was (bytes of UTF-8 or characters).
  *
  * @see RFC 8866 §5
  */
@@ -359,7 +363,28 @@ function parse(input: string | Uint8Array, options: ParseSdpOptions | undefined,
   if (connection !== undefined) sdp.connection = connection;
   if (timeZones !== undefined) sdp.timeZones = timeZones;
   if (encryptionKey !== undefined) sdp.encryptionKey = encryptionKey;
+  const canonical = canonicalSize(sdp, typeof input === 'string');
+  if (canonical > maxBytes) {
+    throw new SdpError(
+      SdpErrorCode.TooLarge,
+      `sdp of ${size} bytes is ${canonical} written canonically, over the limit of ${maxBytes}`,
+    );
+  }
   return sdp;
+}
+
+let encoder: TextEncoder | undefined;
+
+/** Size of the description as {@link serializeSdp} writes it; 0 when the writer refuses it. */
+function canonicalSize(sdp: Sdp, chars: boolean): number {
+  let text: string;
+  try {
+    text = serializeSdp(sdp);
+  } catch (e) {
+    if (e instanceof SdpError) return 0;
+    throw e;
+  }
+  return chars ? text.length : (encoder ??= new TextEncoder()).encode(text).length;
 }
 
 type Quirk = (code: SdpQuirkCodeValue, line: number) => void;

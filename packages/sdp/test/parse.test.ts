@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SdpError, parseSdp, parseSdpBytes, parseSdpWithQuirks, serializeSdp } from '../src/index.js';
+import { SdpError, defaultSdpLimits, parseSdp, parseSdpBytes, parseSdpWithQuirks, serializeSdp } from '../src/index.js';
 import { canonicalCases, errorCases, quirkCases } from './cases.js';
 
 describe('canonical cases', () => {
@@ -70,6 +70,24 @@ describe('limits', () => {
     expect(() => parseSdp(new TextEncoder().encode(body), { maxBytes: 20 })).toThrow(
       expect.objectContaining({ code: 'ERR_SDP_TOO_LARGE' }),
     );
+  });
+  it('maxBytes holds for the canonical form too (fuzzer finding)', () => {
+    // sdp-parseSdp.round-trip.6ff31584: LF lines just under the limit grew past it as CRLF,
+    // so what parseSdp returned, it refused once written.
+    const lines = 'a=control:rtsp://192.168.0.60/media/video1/video\n'.repeat(1320);
+    const lf = `v=0\no=- 1 1 IN IP4 0.0.0.0\ns=-\nt=0 0\n${lines}`;
+    expect(lf.length).toBeLessThan(defaultSdpLimits.maxBytes);
+    expect(serializeSdp(parseSdp(lf, { maxBytes: 2 * defaultSdpLimits.maxBytes })).length).toBeGreaterThan(
+      defaultSdpLimits.maxBytes,
+    );
+    expect(() => parseSdp(lf)).toThrow(expect.objectContaining({ code: 'ERR_SDP_TOO_LARGE' }));
+    expect(() => parseSdp(new TextEncoder().encode(lf))).toThrow(
+      expect.objectContaining({ code: 'ERR_SDP_TOO_LARGE' }),
+    );
+    // the same description a little shorter: read, written, read back equal
+    const fits = lf.slice(0, lf.length - 49 * 40);
+    const sdp = parseSdp(fits);
+    expect(parseSdp(serializeSdp(sdp))).toEqual(sdp);
   });
   it('maxLines', () => {
     expect(() => parseSdp(body, { maxLines: 3 })).toThrow(
