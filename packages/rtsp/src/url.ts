@@ -44,9 +44,17 @@ export type RtspUrl = {
 
 const CODE = RtspErrorCode.InvalidUrl;
 const URL_RE = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?$/;
-// C0 controls and DEL: no URL holds them (RFC 3986 §2), and a line break in a Request-URI
-// would end the request line.
-const CONTROL = /[\x00-\x1f\x7f]/;
+/**
+ * Index of the first C0 control or DEL, or -1: no URL holds them (RFC 3986 §2), and a line
+ * break in a Request-URI would end the request line.
+ */
+function controlAt(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return i;
+  }
+  return -1;
+}
 
 /** Decodes valid `%XX` sequences as UTF-8; a lone `%` stays as it is (cameras' passwords). */
 function percentDecode(text: string): string {
@@ -81,10 +89,10 @@ export function parseRtspUrl(text: string): RtspUrl {
   const hash = text.indexOf('#');
   const body = hash < 0 ? text : text.slice(0, hash);
   const trimmed = body.trim();
-  const control = CONTROL.exec(trimmed);
-  if (control) {
-    const at = body.length - body.trimStart().length + control.index;
-    throw new RtspError(CODE, `control character ${JSON.stringify(control[0])} in url`, at);
+  const control = controlAt(trimmed);
+  if (control >= 0) {
+    const at = body.length - body.trimStart().length + control;
+    throw new RtspError(CODE, `control character ${JSON.stringify(trimmed[control])} in url`, at);
   }
   const m = URL_RE.exec(trimmed);
   if (!m) throw new RtspError(CODE, `not an absolute url ${JSON.stringify(text.slice(0, 64))}`, 0);
