@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type RtpPacket, parseRtpPacket, serializeRtpPacket } from '@rtspkit/rtp';
 import { samples } from '@rtspkit/sample';
-import { captureUdp, freeUdpPortPair, missingPeers, runProcess, startProcess, tempDir } from '@rtspkit/test-utils';
+import {
+  captureRtpSender,
+  freeUdpPortPair,
+  missingPeers,
+  runProcess,
+  startProcess,
+  tempDir,
+} from '@rtspkit/test-utils';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   ascFromAdtsHeader,
@@ -105,20 +112,15 @@ describe.skipIf(missingPeers('ffmpeg'))('live interop with FFmpeg 5.1', () => {
       { timeoutMs: 10_000 },
     );
     expect(remux.code, remux.stderr).toBe(0);
-    const port = await freeUdpPortPair();
-    const capture = captureUdp({ port, idleMs: 1000, timeoutMs: 15_000 });
-    await capture.ready;
     const sdpPath = join(scratch.path, 'ffmpeg-out.sdp');
-    const send = await runProcess(
+    const { rtp: datagrams } = await captureRtpSender(
       'ffmpeg',
-      [
+      (port) => [
         ...['-hide_banner', '-loglevel', 'error', '-i', m4a, '-c', 'copy'],
         ...['-f', 'rtp', '-sdp_file', sdpPath, `rtp://127.0.0.1:${port}`],
       ],
-      { timeoutMs: 15_000 },
+      { timeoutMs: 15_000, idleMs: 1000 },
     );
-    expect(send.code, send.stderr).toBe(0);
-    const datagrams = await capture.packets;
     const fmtpText = readFileSync(sdpPath, 'utf8').match(/a=fmtp:\d+ (.*)/)?.[1] ?? '';
     const fmtp = Object.fromEntries(
       fmtpText

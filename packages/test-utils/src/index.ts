@@ -12,7 +12,7 @@ export { ffprobe, ffprobePackets, type ProbeResult, type ProbedStream } from './
 export { ffmpegPcm, runFfmpeg, writeToneWav, type ToneWavOptions } from './ffmpeg.js';
 export { chromiumLaunchOptions } from './chromium.js';
 export { repoRoot, tempDir } from './paths.js';
-export { writeRtpCapture, readRtpCapture, captureUdp } from './rtp-capture.js';
+export { writeRtpCapture, readRtpCapture, captureUdp, captureRtpSender } from './rtp-capture.js';
 export { expectCodecError, onlyCodecError, type CodecErrorShape, type ExpectedCodecError } from './codec-error.js';
 export { rtpPacket, RTP_PACKET_DEFAULTS, type TestRtpPacket } from './rtp-packet.js';
 export {

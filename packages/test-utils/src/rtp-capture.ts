@@ -1,5 +1,7 @@
 import { createSocket } from 'node:dgram';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { freeUdpPortPair } from './ports.js';
+import { runProcess } from './process.js';
 
 /**
  * RTP capture files (`*.rtp`) used as fixtures across packages: each record is a 16-bit
@@ -68,4 +70,27 @@ export function captureUdp(options: {
     socket.bind(options.port, '127.0.0.1', () => resolve());
   });
   return { ready, packets: done };
+}
+
+/**
+ * Captures what a sender streams to 127.0.0.1: takes a free even UDP port (RTCP on the next
+ * one, when asked), runs `command` with `args(port)`, and returns the datagrams that arrived
+ * on each port with the sender's stdout. Throws when the sender fails. What the codec
+ * packages' `make-fixtures.ts` and interop tests record peers with.
+ */
+export async function captureRtpSender(
+  command: string,
+  args: (port: number) => readonly string[],
+  options: { readonly timeoutMs: number; readonly idleMs?: number; readonly rtcp?: boolean },
+): Promise<{ rtp: Uint8Array[]; rtcp: Uint8Array[]; stdout: string }> {
+  const port = await freeUdpPortPair();
+  const idleMs = options.idleMs ?? 1500;
+  const rtp = captureUdp({ port, idleMs, timeoutMs: options.timeoutMs });
+  const rtcp = options.rtcp
+    ? captureUdp({ port: port + 1, idleMs: 2 * idleMs, timeoutMs: options.timeoutMs })
+    : undefined;
+  await Promise.all([rtp.ready, rtcp?.ready]);
+  const run = await runProcess(command, args(port), { timeoutMs: options.timeoutMs });
+  if (run.code !== 0) throw new Error(`${command} exited ${run.code}: ${run.stderr.slice(-2000)}`);
+  return { rtp: await rtp.packets, rtcp: (await rtcp?.packets) ?? [], stdout: run.stdout.toString('utf8') };
 }
