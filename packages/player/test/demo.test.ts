@@ -1,12 +1,23 @@
 // The demo page as `rtspkit serve` shows it at `/`, in headless Chromium, against our server
 // on loopback: the page, the player bundle at /player.js and RTSP over WebSocket on one port.
-import type { RtspServer } from '@rtspkit/server';
-import { selfSignedCertificate } from '@rtspkit/server';
-import { freeTcpPort, missingPeers } from '@rtspkit/test-utils';
+import { join } from 'node:path';
+import { samples } from '@rtspkit/sample';
+import { FileSource, type RtspServer, selfSignedCertificate } from '@rtspkit/server';
+import { ffprobe, freeTcpPort, missingPeers, tempDir, writeToneWav } from '@rtspkit/test-utils';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoSnapshot, demoSnapshot, playerBundle, startDemoServer } from './browser/demo-server.js';
+import {
+  type DemoSnapshot,
+  demoSnapshot,
+  NUMBERED,
+  playerBundle,
+  readFrameNumbers,
+  startDemoServer,
+  takeFrameReads,
+  writeNumberedVideo,
+} from './browser/demo-server.js';
 import { pollPage, withPage } from './browser/harness.js';
+import { LiveEdgeController } from '../src/index.js';
 
 let script: string;
 const servers = new Set<RtspServer>();
@@ -83,3 +94,211 @@ describe.skipIf(missingPeers('chromium'))('the demo page at / of our server', { 
     );
   });
 });
+
+describe.skipIf(missingPeers('chromium', 'ffmpeg'))(
+  'latency of the demo page on loopback',
+  { timeout: 150_000 },
+  () => {
+    it('stays under 500 ms for 20 s without drifting up, and agrees with the frame numbers the pictures carry', async () => {
+      const dir = tempDir('rtspkit-demo-latency-');
+      try {
+        const video = join(dir.path, 'numbered.h264');
+        await writeNumberedVideo(video);
+        const numbered = new FileSource({ files: [video, samples.aac.path] });
+        const port = await freeTcpPort();
+        await serve({ port, mounts: { '/numbered': numbered } });
+        await withPage(async (page) => {
+          await page.goto(`http://127.0.0.1:${port}/?url=${encodeURIComponent(`ws://127.0.0.1:${port}/numbered`)}`);
+          // settle first: the live edge needs a moment after the first frames
+          await pollPage(
+            page,
+            demoSnapshot,
+            (s) => s.latencyMs !== undefined && s.totalVideoFrames > 60,
+            30_000,
+            'a measured latency and 60 frames shown',
+          );
+          await readFrameNumbers(page);
+          const reported: number[] = [];
+          const shown: number[] = [];
+          const origin = numbered.origin as number;
+          // one pass of the files: as long as the longest, the AAC (10.027 s), not the video's 10 s
+          const pass = numbered.passSeconds * 1000;
+          for (const until = Date.now() + 20_000; Date.now() < until; ) {
+            await new Promise((r) => setTimeout(r, 250));
+            const s = await page.evaluate(demoSnapshot);
+            if (s.latencyMs !== undefined) reported.push(s.latencyMs);
+            // frame n of some pass left the server at origin + (pass × k + n / fps); take the pass that makes sense
+            for (const f of await takeFrameReads(page)) {
+              const since = f.shownAt - origin - (f.n / NUMBERED.fps) * 1000;
+              shown.push(since - Math.round(since / pass) * pass);
+            }
+          }
+          const summary = `reported ${describeSeries(reported)}; from frame numbers ${describeSeries(shown)}`;
+          console.info(`latency over 20 s: ${summary}`);
+          expect(reported.length, summary).toBeGreaterThan(40);
+          expect(shown.length, `frames with a readable number (${summary})`).toBeGreaterThan(300);
+          expect(Math.max(...reported), summary).toBeLessThan(500);
+          // a shown frame cannot precede its sending; loopback adds well under 500 ms
+          expect(Math.min(...shown), summary).toBeGreaterThan(-20);
+          expect(percentile(shown, 0.95), summary).toBeLessThan(500);
+          // no upward drift: the live edge lets latency wander within its tolerance band above the
+          // target and no further, so the last third may not lie more than that band above the first
+          const band = new LiveEdgeController().tolerance * 1000;
+          for (const series of [reported, shown]) {
+            expect(mean(lastThird(series)) - mean(firstThird(series)), summary).toBeLessThan(band);
+          }
+          // the two measurements agree: RTCP sender reports vs the number in the picture
+          expect(Math.abs(percentile(reported, 0.5) - percentile(shown, 0.5)), summary).toBeLessThan(100);
+        });
+      } finally {
+        dir.remove();
+      }
+    });
+  },
+);
+
+describe.skipIf(missingPeers('chromium'))('the demo page when the server restarts', { timeout: 150_000 }, () => {
+  it('reconnects and plays on without a reload: reconnecting → playing, the clock advances', async () => {
+    const port = await freeTcpPort();
+    const first = await serve({ port });
+    await withPage(async (page) => {
+      await page.goto(`http://127.0.0.1:${port}/`);
+      const before = await playing(page);
+      await first.close();
+      servers.delete(first);
+      await pollPage(
+        page,
+        demoSnapshot,
+        (s) => s.state === 'reconnecting',
+        20_000,
+        'the player to notice the server is gone',
+      );
+      // the page is never reloaded: a marker set now must survive
+      await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+      await new Promise((r) => setTimeout(r, 1000));
+      await serve({ port });
+      const stalled = await page.evaluate(demoSnapshot);
+      const after = await pollPage(
+        page,
+        demoSnapshot,
+        (s) =>
+          s.state === 'playing' &&
+          s.currentTime > stalled.currentTime + 2 &&
+          s.totalVideoFrames > stalled.totalVideoFrames + 60,
+        60_000,
+        `playing again past currentTime ${stalled.currentTime + 2} s`,
+      );
+      expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+      const states = after.states.slice(before.states.length);
+      expect(states, JSON.stringify(after.states)).toContain('reconnecting');
+      expect(states.at(-1)).toBe('playing');
+      expect(after.reconnects).toBeGreaterThan(0);
+      expect(
+        after.errors.every((e) => e.code === 'ERR_PLAYER_CONNECTION'),
+        JSON.stringify(after.errors),
+      ).toBe(true);
+    });
+  });
+});
+
+describe.skipIf(missingPeers('chromium', 'ffprobe'))('recording from the demo page', { timeout: 120_000 }, () => {
+  it('the record button gives an MP4 that ffprobe reads: about 5 s, 30 frames a second, AAC', async () => {
+    const dir = tempDir('rtspkit-demo-record-');
+    try {
+      const port = await freeTcpPort();
+      await serve({ port });
+      await withPage(async (page) => {
+        await page.goto(`http://127.0.0.1:${port}/`);
+        await playing(page);
+        await page.click('#record');
+        expect(await page.textContent('#record')).toBe('Stop recording');
+        // the file starts at the next key frame (one a second): run 6 s so that it holds about 5
+        await new Promise((r) => setTimeout(r, 6000));
+        const download = page.waitForEvent('download', { timeout: 20_000 });
+        await page.click('#record');
+        const file = join(dir.path, 'recording.mp4');
+        await (await download).saveAs(file);
+        const { recordings } = await page.evaluate(demoSnapshot);
+        expect(recordings).toHaveLength(1);
+        const seconds = recordings[0]!.durationMs / 1000;
+        const probe = await ffprobe(file, { countFrames: true });
+        const summary = `recorder: ${seconds} s; ffprobe: ${JSON.stringify(probe)}`;
+        console.info(summary);
+        expect(seconds, summary).toBeGreaterThan(4);
+        expect(seconds, summary).toBeLessThan(7);
+        expect(probe.duration, summary).toBeCloseTo(seconds, 1);
+        const video = probe.streams.find((s) => s.codecType === 'video');
+        const audio = probe.streams.find((s) => s.codecType === 'audio');
+        expect(video?.codecName, summary).toBe('h264');
+        expect(audio?.codecName, summary).toBe('aac');
+        // every frame of those seconds is there: 30 a second, within 5 %
+        expect(Math.abs((video?.frames ?? 0) - seconds * 30), summary).toBeLessThanOrEqual(seconds * 30 * 0.05);
+      });
+    } finally {
+      dir.remove();
+    }
+  });
+});
+
+describe.skipIf(missingPeers('chromium', 'ffmpeg'))('codecs on the demo page', { timeout: 120_000 }, () => {
+  it('/sample-h265: ERR_PLAYER_UNSUPPORTED_CODEC naming the codec this Chromium cannot play', async () => {
+    const port = await freeTcpPort();
+    await serve({ port });
+    await withPage(async (page) => {
+      await page.goto(`http://127.0.0.1:${port}/?url=${encodeURIComponent(`ws://127.0.0.1:${port}/sample-h265`)}`);
+      const s = await pollPage(page, demoSnapshot, (v) => v.state === 'failed', 30_000, 'the player to fail on H.265');
+      const error = s.errors.find((e) => e.code === 'ERR_PLAYER_UNSUPPORTED_CODEC');
+      expect(error, JSON.stringify(s.errors)).toBeDefined();
+      const codec = /\b(hvc1|hev1)\.[\w.]+/.exec(error!.message)?.[0];
+      expect(codec, error!.message).toBeDefined();
+      // the error is right about this browser, and the page shows it
+      expect(await page.evaluate((c) => MediaSource.isTypeSupported(`video/mp4; codecs="${c}"`), codec!)).toBe(false);
+      expect(s.status).toContain(codec!);
+    });
+  });
+
+  it.each(['pcm_mulaw', 'pcm_alaw'])('a G.711 mount (%s WAV) plays its audio through MSE', async (codec) => {
+    const dir = tempDir('rtspkit-demo-g711-');
+    try {
+      const wav = join(dir.path, `tone-${codec}.wav`);
+      await writeToneWav(wav, { codec, seconds: 4 });
+      const port = await freeTcpPort();
+      const server = await serve({ port });
+      await server.addMount('/g711', new FileSource({ files: [wav] }));
+      await withPage(async (page) => {
+        await page.goto(`http://127.0.0.1:${port}/?url=${encodeURIComponent(`ws://127.0.0.1:${port}/g711`)}`);
+        const first = await pollPage(
+          page,
+          demoSnapshot,
+          (s) => s.audioDecodedBytes > 0 && s.currentTime > 0.5,
+          30_000,
+          'G.711 audio decoded and the clock running',
+        );
+        const later = await pollPage(
+          page,
+          demoSnapshot,
+          (s) => s.audioDecodedBytes > first.audioDecodedBytes && s.currentTime > first.currentTime + 2,
+          20_000,
+          'more audio decoded as the clock runs on',
+        );
+        expect(later.codecs).toEqual(['flac']);
+        expect(later.state).toBe('playing');
+        expect(later.errors).toEqual([]);
+      });
+    } finally {
+      dir.remove();
+    }
+  });
+});
+
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const firstThird = <T>(xs: readonly T[]) => xs.slice(0, Math.floor(xs.length / 3));
+const lastThird = <T>(xs: readonly T[]) => xs.slice(xs.length - Math.floor(xs.length / 3));
+function percentile(xs: readonly number[], p: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
+}
+function describeSeries(xs: readonly number[]): string {
+  const f = (v: number) => Math.round(v);
+  return `n=${xs.length} min ${f(Math.min(...xs))} median ${f(percentile(xs, 0.5))} p95 ${f(percentile(xs, 0.95))} max ${f(Math.max(...xs))} ms, thirds ${f(mean(firstThird(xs)))} → ${f(mean(lastThird(xs)))} ms`;
+}

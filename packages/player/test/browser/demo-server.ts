@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { samples } from '@rtspkit/sample';
 import { createServer, FileSource, type RtspServer, type StreamSource, type TlsOptions } from '@rtspkit/server';
-import { requirePeer, runProcess } from '@rtspkit/test-utils';
+import { runFfmpeg } from '@rtspkit/test-utils';
 import type { Page } from 'playwright-core';
 import { bundle } from './harness.js';
 
@@ -53,19 +53,13 @@ export const NUMBERED = { width: 320, height: 240, fps: 30, frames: 300, bits: 1
 export async function writeNumberedVideo(path: string): Promise<void> {
   const { width, height, fps, frames } = NUMBERED;
   const bit = `mod(floor(N/pow(2,floor(X/32))),2)`;
-  const r = await runProcess(
-    requirePeer('ffmpeg'),
-    [
-      ...['-hide_banner', '-loglevel', 'error', '-y'],
-      ...['-f', 'lavfi', '-i', `color=c=black:s=${width}x${height}:r=${fps},format=yuv420p`],
-      ...['-vf', `geq=lum='16+219*abs(gte(Y,${height / 2})-${bit})':cb=128:cr=128`],
-      ...['-frames:v', String(frames), '-c:v', 'libx264', '-profile:v', 'baseline', '-preset', 'veryfast'],
-      ...['-g', String(fps), '-keyint_min', String(fps), '-sc_threshold', '0', '-qp', '18'],
-      ...['-x264-params', 'repeat-headers=1', '-bsf:v', 'h264_mp4toannexb', '-f', 'h264', path],
-    ],
-    { timeoutMs: 60_000 },
-  );
-  if (r.code !== 0) throw new Error(`ffmpeg could not write the numbered video: ${r.stderr}`);
+  await runFfmpeg([
+    ...['-f', 'lavfi', '-i', `color=c=black:s=${width}x${height}:r=${fps},format=yuv420p`],
+    ...['-vf', `geq=lum='16+219*abs(gte(Y,${height / 2})-${bit})':cb=128:cr=128`],
+    ...['-frames:v', String(frames), '-c:v', 'libx264', '-profile:v', 'baseline', '-preset', 'veryfast'],
+    ...['-g', String(fps), '-keyint_min', String(fps), '-sc_threshold', '0', '-qp', '18'],
+    ...['-x264-params', 'repeat-headers=1', '-bsf:v', 'h264_mp4toannexb', '-f', 'h264', path],
+  ]);
 }
 
 /** What the demo page shows, read in the page. */
