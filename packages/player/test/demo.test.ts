@@ -16,7 +16,7 @@ import {
   takeFrameReads,
   writeNumberedVideo,
 } from './browser/demo-server.js';
-import { pollPage, withPage } from './browser/harness.js';
+import { pollPage, serve as htmlServer, withPage } from './browser/harness.js';
 import { LiveEdgeController } from '../src/index.js';
 
 let script: string;
@@ -92,6 +92,44 @@ describe.skipIf(missingPeers('chromium'))('the demo page at / of our server', { 
       // the certificate is self-signed: for this test only
       { args: ['--ignore-certificate-errors'] },
     );
+  });
+});
+
+describe.skipIf(missingPeers('chromium'))('embedding the player in another page', { timeout: 120_000 }, () => {
+  it('a page of another origin imports /player.js from our server and plays /sample', async () => {
+    const port = await freeTcpPort();
+    await serve({ port });
+    // docs/player.md shows this page: nothing but a <video> and the module
+    const html = `<!doctype html><meta charset="utf-8"><video id="cam" muted playsinline></video>
+<script type="module">
+import { createPlayer } from 'http://127.0.0.1:${port}/player.js';
+const player = createPlayer(document.getElementById('cam'), { url: 'ws://127.0.0.1:${port}/sample' });
+player.play();
+window.player = player;
+</script>`;
+    const site = await htmlServer((path) =>
+      path === '/' ? { type: 'text/html; charset=utf-8', body: html } : undefined,
+    );
+    try {
+      await withPage(async (page) => {
+        await page.goto(`${site.base}/`);
+        const s = await pollPage(
+          page,
+          () => {
+            const v = document.getElementById('cam') as HTMLVideoElement;
+            const p = (window as unknown as { player?: { stats(): { state: string; codecs: string[] } } }).player;
+            return { frames: v.getVideoPlaybackQuality().totalVideoFrames, time: v.currentTime, stats: p?.stats() };
+          },
+          (v) => v.frames > 60 && v.time > 1,
+          30_000,
+          'the embedded player to show 60 frames',
+        );
+        expect(s.stats?.state).toBe('playing');
+        expect(s.stats?.codecs).toEqual(['avc1.42C01E', 'mp4a.40.2']);
+      });
+    } finally {
+      await site.close();
+    }
   });
 });
 

@@ -97,6 +97,7 @@ describe('the player page and /player.js', () => {
     expect(r.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(r.headers['cache-control']).toBe('no-cache');
     expect(r.headers.vary).toBe('Accept-Encoding');
+    expect(r.headers['access-control-allow-origin']).toBe('*');
     expect(r.headers['content-encoding']).toBeUndefined();
     expect(r.headers['content-length']).toBe(String(SCRIPT.length));
     expect(new Uint8Array(r.body)).toEqual(SCRIPT);

@@ -53,7 +53,8 @@ export function playerAssets(options: PlayerPageOptions): PlayerAssets {
  * `/player.js`. The bundle is `text/javascript` (RFC 9239), gzipped when the request
  * accepts it, and cached with revalidation (`Cache-Control: no-cache` and an `ETag`; a
  * matching `If-None-Match` gets 304), so a browser never runs a bundle older than the
- * server's and never downloads the same one twice.
+ * server's and never downloads the same one twice. Pages of other origins may import it
+ * (`Access-Control-Allow-Origin: *`).
  */
 export function answerPlayer(head: HttpRequestHead, path: string, assets: PlayerAssets, mounts: string): HttpReply {
   if (path !== PLAYER_SCRIPT_PATH) {
@@ -66,7 +67,13 @@ export function answerPlayer(head: HttpRequestHead, path: string, assets: Player
   }
   const gzip = acceptsGzip(getHeader(head.headers, 'Accept-Encoding'));
   const etag = gzip ? assets.etagGzip : assets.etag;
-  const headers = ['Cache-Control: no-cache', `ETag: ${etag}`, 'Vary: Accept-Encoding'];
+  // any page may import the bundle (a module script from another origin needs CORS); it holds nothing private
+  const headers = [
+    'Cache-Control: no-cache',
+    `ETag: ${etag}`,
+    'Vary: Accept-Encoding',
+    'Access-Control-Allow-Origin: *',
+  ];
   const type = 'text/javascript; charset=utf-8';
   if (matches(getHeader(head.headers, 'If-None-Match'), etag)) return { status: 304, type, headers };
   if (gzip) return { status: 200, type, body: assets.scriptGzip, headers: [...headers, 'Content-Encoding: gzip'] };
