@@ -104,9 +104,15 @@ describe.skipIf(missingPeers('chromium'))('createPlayer in Chromium (a replayed 
       const again = await pollPage(
         page,
         snapshot,
-        (s) => s.reconnects === 1 && s.state === 'playing' && s.currentTime > first.currentTime + 3,
+        // the new session's timeline starts a second after the old one's end: 3 s of the clock
+        // hold 2 s of frames, so wait for the frames as well
+        (s) =>
+          s.reconnects === 1 &&
+          s.state === 'playing' &&
+          s.currentTime > first.currentTime + 3 &&
+          s.decodedFrames > first.decodedFrames + 60,
         40_000,
-        'playback after the reconnect',
+        'playback after the reconnect (60 more frames decoded)',
       );
       expect(again.opened).toBe(2);
       expect(again.states).toEqual(['connecting', 'playing', 'reconnecting', 'playing']);
