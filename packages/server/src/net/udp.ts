@@ -93,10 +93,19 @@ export class UdpPortPool implements UdpAllocator {
       connect(address: string, rtpPort: number, rtcpPort: number): UdpTrackOutput {
         peer = plainAddress(address);
         const to = peer;
+        // A connected RTP socket sends without an address: no lookup (a nextTick and a
+        // closure in Node's dgram) per packet per reader. Until then, and for RTCP (whose
+        // socket also receives reports, from wherever the client sends them), the address form.
+        let connected = false;
+        rtp.connect(rtpPort, to, () => {
+          connected = !closed;
+        });
         return {
           send(buffer, offset, length, isRtcp) {
             if (closed) return;
-            (isRtcp ? rtcp : rtp).send(buffer, offset, length, isRtcp ? rtcpPort : rtpPort, to);
+            if (isRtcp) rtcp.send(buffer, offset, length, rtcpPort, to);
+            else if (connected) rtp.send(buffer, offset, length);
+            else rtp.send(buffer, offset, length, rtpPort, to);
           },
           get queuedBytes() {
             return closed ? 0 : rtp.getSendQueueSize();
