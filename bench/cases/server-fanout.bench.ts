@@ -5,6 +5,7 @@
  *
  *   pnpm bench -- fan-out
  *   BENCH_FANOUT_READERS=10,100 BENCH_FANOUT_SECONDS=5 pnpm bench -- fan-out
+ *   BENCH_FANOUT_TRANSPORT=udp pnpm bench -- fan-out    # UDP unicast readers instead
  */
 import { findPeer } from '@rtspkit/test-utils';
 import type { Comparison } from '../src/harness.js';
@@ -20,6 +21,7 @@ import { benchStream } from '../src/fanout/stream.js';
 
 const counts = (process.env.BENCH_FANOUT_READERS ?? '10,100,500').split(',').map(Number);
 const seconds = Number(process.env.BENCH_FANOUT_SECONDS ?? 8);
+const transport = process.env.BENCH_FANOUT_TRANSPORT === 'udp' ? 'udp' : 'tcp';
 
 const METRICS = [
   'server CPU, % of one core',
@@ -42,7 +44,8 @@ const valuesOf = (r: FanoutResult) => [
 ];
 
 export async function comparisons(selected: (name: string) => boolean): Promise<Comparison[]> {
-  const name = (n: number) => `RTSP fan-out: ${n} TCP readers of a 4 Mbit/s H.264 mount, ${seconds} s`;
+  const name = (n: number) =>
+    `RTSP fan-out: ${n} ${transport.toUpperCase()} readers of a 4 Mbit/s H.264 mount, ${seconds} s`;
   const wanted = counts.filter((n) => selected(name(n)));
   if (wanted.length === 0) return [];
   if (findPeer('ffmpeg') === null) {
@@ -63,7 +66,7 @@ export async function comparisons(selected: (name: string) => boolean): Promise<
     const order = i % 2 === 0 ? [rtspkitServer, ...peers] : [...peers, rtspkitServer];
     const results = new Map<FanoutServer, FanoutResult>();
     for (const server of order) {
-      results.set(server, await measureFanout(server, stream, n, { seconds, warmupMs: 2000 }));
+      results.set(server, await measureFanout(server, stream, n, { seconds, warmupMs: 2000, transport }));
     }
     out.push({
       name: `${name(n)} (stream ${(stream.bitsPerSecond / 1e6).toFixed(2)} Mbit/s)`,

@@ -70,7 +70,8 @@ export const gstRtspServer: FanoutServer = {
 };
 
 /**
- * Starts `server`, connects `readers` TCP-interleaved readers (25 at a time), lets them
+ * Starts `server`, connects `readers` readers (TCP interleaved unless `transport` says
+ * `udp`; 25 at a time), lets them
  * settle for `warmupMs`, then measures for `seconds`: the server's CPU time (from /proc,
  * the same for both servers), each reader's bytes, frames, lateness and losses.
  */
@@ -78,14 +79,14 @@ export async function measureFanout(
   server: FanoutServer,
   stream: BenchStream,
   readers: number,
-  options: { readonly seconds: number; readonly warmupMs: number },
+  options: { readonly seconds: number; readonly warmupMs: number; readonly transport?: 'tcp' | 'udp' },
 ): Promise<FanoutResult> {
   const running = await server.start(stream);
   const playing: FanoutReader[] = [];
   try {
     for (let i = 0; i < readers; i += 25) {
       const batch = Array.from({ length: Math.min(25, readers - i) }, () =>
-        FanoutReader.play(running.port, running.url),
+        FanoutReader.play(running.port, running.url, options.transport),
       );
       playing.push(...(await Promise.all(batch)));
     }

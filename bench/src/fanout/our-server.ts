@@ -1,7 +1,8 @@
 /**
  * The rtspkit server of the fan-out bench, in a process of its own so that its CPU time is
  * its own: `node --conditions=@rtspkit/source --import tsx our-server.ts FILE PORT`.
- * Serves FILE at /bench over TCP only, prints "ready", and exits on SIGTERM.
+ * Serves FILE at /bench (UDP server ports from the default range), prints "ready", and
+ * exits on SIGTERM.
  */
 import { createServer, FileSource } from '@rtspkit/server';
 
@@ -10,7 +11,6 @@ if (file === undefined || port === undefined) throw new Error('usage: our-server
 const server = createServer({
   port: Number(port),
   host: '127.0.0.1',
-  udpPortRange: false,
   mounts: { '/bench': new FileSource({ files: [file] }) },
 });
 await server.listen();

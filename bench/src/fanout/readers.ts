@@ -1,3 +1,4 @@
+import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { connect, type Socket } from 'node:net';
 
 /** What one reader counted since its last {@link FanoutReader.take}. */
@@ -18,13 +19,14 @@ const DOLLAR = 0x24;
 
 /**
  * A deliberately cheap RTSP reader for the fan-out bench: it plays the first track of a
- * mount interleaved on channels 0-1, then only counts bytes and walks the `$` headers
- * (RFC 2326 §10.12), reading the sequence number, marker and timestamp of channel-0 RTP
- * packets. For a reader that keeps up, a frame's arrival time minus its media time is
+ * mount interleaved on channels 0-1 (or over UDP), then only counts bytes and walks the `$`
+ * headers (RFC 2326 §10.12), reading the sequence number, marker and timestamp of channel-0
+ * RTP packets (or of each datagram). For a reader that keeps up, a frame's arrival time minus its media time is
  * constant; how far it rises above its minimum is how late the frame is.
  */
 export class FanoutReader {
   readonly #socket: Socket;
+  #udp: UdpSocket | undefined;
   #bytes = 0;
   #frames = 0;
   #missing = 0;
@@ -47,8 +49,8 @@ export class FanoutReader {
     socket.on('data', (chunk: Buffer) => this.#onData(chunk));
   }
 
-  /** Connects, then DESCRIBE, SETUP (interleaved 0-1) and PLAY of the first track of `url`. */
-  static async play(port: number, url: string): Promise<FanoutReader> {
+  /** Connects, then DESCRIBE, SETUP (interleaved 0-1, or UDP) and PLAY of the first track of `url`. */
+  static async play(port: number, url: string, transport: 'tcp' | 'udp' = 'tcp'): Promise<FanoutReader> {
     const socket = connect(port, '127.0.0.1');
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
@@ -61,7 +63,17 @@ export class FanoutReader {
     // The first media section's control URL (gst-rtsp-server: stream=0, rtspkit: trackID=0).
     const control = /\nm=[\s\S]*?\na=control:(\S+)/.exec(describe.body)?.[1] ?? '';
     const track = /^\w+:\/\//.test(control) ? control : new URL(control, base).href;
-    const setup = await reader.#request('SETUP', track, ['Transport: RTP/AVP/TCP;unicast;interleaved=0-1']);
+    let offer = 'RTP/AVP/TCP;unicast;interleaved=0-1';
+    if (transport === 'udp') {
+      const udp = createSocket('udp4');
+      await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', resolve));
+      udp.on('message', (m: Buffer) => reader.#onDatagram(m));
+      reader.#udp = udp;
+      // RTCP goes to the next port, where nobody listens: the bench reads media only.
+      const p = udp.address().port;
+      offer = `RTP/AVP;unicast;client_port=${p}-${p + 1}`;
+    }
+    const setup = await reader.#request('SETUP', track, [`Transport: ${offer}`]);
     const session = /\r\nSession:\s*([^;\r\n]+)/i.exec(setup.head)?.[1] ?? '';
     await reader.#request('PLAY', url, [`Session: ${session}`]);
     return reader;
@@ -79,6 +91,16 @@ export class FanoutReader {
 
   close(): void {
     this.#socket.destroy();
+    this.#udp?.close();
+  }
+
+  #onDatagram(m: Buffer): void {
+    this.#bytes += m.length;
+    if (m.length < 12) return;
+    // The datagram is the RTP packet: fake the `$` header in front, as on TCP.
+    m.copy(this.#header, 4, 0, 8);
+    this.#header[1] = 0;
+    this.#onRtpHeader();
   }
 
   #request(method: string, uri: string, headers: string[]): Promise<Response> {
