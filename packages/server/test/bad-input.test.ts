@@ -4,12 +4,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { selfSignedCertificate } from '../src/net/certificate.js';
 import type { RtspServer } from '../src/server.js';
 import { startSampleServer } from './peers.js';
-import { HealthyReader } from './rtsp-tcp-client.js';
+import { TransportReader } from './transport-reader.js';
 
 let server: RtspServer;
 let port: number;
 let url: string;
-let healthy: HealthyReader;
+let healthy: TransportReader;
 
 beforeAll(async () => {
   ({ server, port } = await startSampleServer({
@@ -17,10 +17,10 @@ beforeAll(async () => {
     limits: { headerTimeoutMs: 1500 },
   }));
   url = `rtsp://127.0.0.1:${port}/sample`;
-  healthy = await HealthyReader.play(port, url);
+  healthy = await TransportReader.play('tcp', port, '/sample');
 });
 afterAll(async () => {
-  healthy.close();
+  await healthy.leave('drop');
   await server.close();
 });
 
@@ -31,7 +31,8 @@ afterEach(async () => {
     .poll(() => healthy.packets, { timeout: 10_000, message: 'healthy reader still receiving' })
     .toBeGreaterThan(before);
   before = healthy.packets;
-  expect(healthy.gaps).toBe(0);
+  expect(healthy.missing).toBe(0);
+  expect(healthy.tracks.map((t) => t.firstSeq)).toEqual(healthy.tracks.map((t) => t.rtpInfoSeq));
   expect(healthy.closed).toBe(false);
 });
 

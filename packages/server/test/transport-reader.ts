@@ -49,12 +49,19 @@ const connected = (port: number) =>
 
 const view = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.length);
 
-async function openPipe(kind: ReaderTransport, port: number, path: string, onBytes: (b: Uint8Array) => void) {
+async function openPipe(
+  kind: ReaderTransport,
+  port: number,
+  path: string,
+  onBytes: (b: Uint8Array) => void,
+  onClose: () => void,
+) {
   if (kind === 'websocket') {
     const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`, 'rtsp.onvif.org');
     ws.binaryType = 'nodebuffer';
     ws.on('message', (data: Buffer) => onBytes(view(data)));
     ws.on('error', () => {});
+    ws.on('close', onClose);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);
@@ -65,6 +72,8 @@ async function openPipe(kind: ReaderTransport, port: number, path: string, onByt
     const cookie = `c${Math.random().toString(36).slice(2)}`;
     const get = await connected(port);
     get.on('error', () => {});
+    // The GET carries the session: when it closes, the tunnel is gone.
+    get.on('close', onClose);
     let head: Buffer | undefined = Buffer.alloc(0);
     const answered = new Promise<void>((resolve, reject) => {
       get.on('data', (chunk: Buffer) => {
@@ -96,6 +105,7 @@ async function openPipe(kind: ReaderTransport, port: number, path: string, onByt
   }
   const socket = await connected(port);
   socket.on('error', () => {});
+  socket.on('close', onClose);
   socket.on('data', (chunk: Buffer) => onBytes(view(chunk)));
   return { write: (b) => socket.write(b), pause: () => socket.pause(), close: () => socket.destroy() } satisfies Pipe;
 }
@@ -116,6 +126,8 @@ export class TransportReader {
   readonly kind: ReaderTransport;
   readonly tracks: TrackCount[] = [];
   session = '';
+  /** The connection (the GET of a tunnel) is closed, by either side. */
+  closed = false;
   #pipe: Pipe | undefined;
   readonly #reader = new MessageReader();
   readonly #pending: ((r: RtspResponse) => void)[] = [];
@@ -132,7 +144,15 @@ export class TransportReader {
   static async play(kind: ReaderTransport, port: number, path: string): Promise<TransportReader> {
     const url = `rtsp://127.0.0.1:${port}${path}`;
     const r = new TransportReader(kind, url);
-    r.#pipe = await openPipe(kind, port, path, (b) => r.#onBytes(b));
+    r.#pipe = await openPipe(
+      kind,
+      port,
+      path,
+      (b) => r.#onBytes(b),
+      () => {
+        r.closed = true;
+      },
+    );
     const describe = await r.request('DESCRIBE', url, [['Accept', 'application/sdp']]);
     if (describe.status !== 200) throw new Error(`DESCRIBE answered ${describe.status}`);
     const trackCount = new TextDecoder().decode(describe.body).split('\nm=').length - 1;
@@ -208,6 +228,16 @@ export class TransportReader {
     this.#pipe?.close();
     for (const s of this.#udp) s.close();
     this.#udp.length = 0;
+  }
+
+  /** RTP packets received, every track. */
+  get packets(): number {
+    return this.tracks.reduce((n, t) => n + t.packets, 0);
+  }
+
+  /** RTP sequence numbers missed, every track. */
+  get missing(): number {
+    return this.tracks.reduce((n, t) => n + t.missing, 0);
   }
 
   /** Video frames (marker bits on track 0) received so far. */
