@@ -43,7 +43,8 @@ const TOKEN = /^[A-Za-z0-9_.-]+$/;
  * `WSP/1.1 <METHOD>` or `WSP/1.1 <code> <reason>`, `name: value` header lines, a blank
  * line, then the payload. A `contentLength` header, when present, delimits the payload.
  * Tolerates LF-only line endings (hand-written clients) and a missing final blank line
- * on a message without payload. Offsets in errors are character offsets.
+ * on a message without payload; `maxLength` bounds the message as received and as
+ * {@link serializeWspMessage} writes it back. Offsets in errors are character offsets.
  *
  * @example
  * parseWspMessage('WSP/1.1 INIT\r\nproto: rtsp\r\nhost: 10.0.0.2\r\nport: 554\r\nseq: 1\r\n\r\n');
@@ -98,16 +99,39 @@ export function parseWspMessage(text: string, options: WspParseOptions = {}): Ws
     payload = payload.slice(0, n);
   }
   const status = /^(\d{3}) (.+)$/.exec(rest);
+  let message: WspMessage;
   if (status) {
-    return { kind: 'response', code: Number(status[1]), reason: status[2] as string, headers, payload };
-  }
-  if (!TOKEN.test(rest))
+    message = { kind: 'response', code: Number(status[1]), reason: status[2] as string, headers, payload };
+  } else if (TOKEN.test(rest)) {
+    message = { kind: 'request', method: rest, headers, payload };
+  } else {
     throw new WebSocketError(
       WebSocketErrorCode.BadWsp,
       `malformed wsp start line ${JSON.stringify(rest.slice(0, 40))}`,
       0,
     );
-  return { kind: 'request', method: rest, headers, payload };
+  }
+  // What this returns, serializeWspMessage writes: LF-only lines grow as CRLF, and the
+  // written message must fit the limit it is read back with.
+  const canonical = canonicalLength(message);
+  if (canonical > maxLength) {
+    throw new WebSocketError(
+      WebSocketErrorCode.BadWsp,
+      `wsp message of ${text.length} characters is ${canonical} written with CRLF lines, over ${maxLength}`,
+      0,
+    );
+  }
+  return message;
+}
+
+/** Length of the message as {@link serializeWspMessage} writes it; 0 when it refuses to. */
+function canonicalLength(message: WspMessage): number {
+  try {
+    return serializeWspMessage(message).length;
+  } catch (e) {
+    if (e instanceof WebSocketError) return 0;
+    throw e;
+  }
 }
 
 /**

@@ -62,6 +62,16 @@ describe('WSP/1.1 case table', () => {
         { code: 'ERR_WS_BAD_WSP', type: WebSocketError },
       );
   });
+  it('maxLength bounds the message as written back too (fuzzer finding)', () => {
+    // websocket-parseWspMessage.round-trip.48804005: LF lines just under the limit grew past
+    // it as CRLF, so the message parseWspMessage returned could not be read back.
+    const lf = `WSP/1.1 GET_INFO\n${'proto: rtsp\n'.repeat(5400)}\n`;
+    expect(lf.length).toBeLessThan(64 * 1024);
+    expectCodecError(() => parseWspMessage(lf), { code: 'ERR_WS_BAD_WSP', type: WebSocketError });
+    const fits = `WSP/1.1 GET_INFO\n${'proto: rtsp\n'.repeat(5000)}\n`;
+    const message = parseWspMessage(fits);
+    expect(parseWspMessage(serializeWspMessage(message))).toEqual(message);
+  });
   it('contentLength delimits the payload', () => {
     const m = parseWspMessage('WSP/1.1 200 OK\r\nseq: 3\r\ncontentLength: 4\r\n\r\nRTSPtrailing');
     expect(m.payload).toBe('RTSP');
