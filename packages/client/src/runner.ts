@@ -146,9 +146,12 @@ export class ClientRunner {
     this.#flush();
   }
 
-  /** Sends one RTP packet of announced track `track` while publishing. */
+  /**
+   * Sends one serialized RTP packet of announced track `track` while publishing (RTCP sender
+   * reports follow by themselves). Send each packet at its media time.
+   */
   sendRtp(track: number, packet: Uint8Array): void {
-    this.session.sendRtp(track, packet);
+    this.session.sendRtp(track, packet, this.#now());
     this.#flush();
   }
 

@@ -26,6 +26,7 @@ import { type DepacketizerNote, type FormatDetails, formatDetails, formatsOf, is
 import { ClientError, ClientErrorCode, type ClientErrorCodeValue } from './errors.js';
 import { ACTIVE_STATES, ALLOWED_COMMANDS, type SessionCommand, type SessionState } from './states.js';
 import { type AccessUnit, TrackReceiver, type TrackStats } from './track-receiver.js';
+import { TrackSender } from './track-sender.js';
 
 /** One media section of the DESCRIBE answer. */
 export type ClientTrack = {
@@ -79,6 +80,8 @@ export type ClientSessionOptions = {
   readonly keepaliveMs?: number;
   /** RTCP receiver report period, ms. Default 5000 (RFC 3550 §6.2's minimum). */
   readonly receiverReportMs?: number;
+  /** RTCP sender report period while publishing, ms. Default 5000 (RFC 3550 §6.2's minimum). */
+  readonly senderReportMs?: number;
   /** How long the UDP reorder buffer waits for a missing packet, ms. Default 100. */
   readonly reorderDelayMs?: number;
   /** Most redirects followed. Default 5. */
@@ -132,6 +135,8 @@ export type ClientStats = {
   readonly requestsSent: number;
   readonly keepalivesSent: number;
   readonly receiverReportsSent: number;
+  /** RTCP sender reports sent while publishing, all tracks. */
+  readonly senderReportsSent: number;
 };
 
 type Purpose =
@@ -161,6 +166,8 @@ type Pending = {
 type SetupTrack = {
   readonly track: ClientTrack;
   receiver: TrackReceiver;
+  /** What was sent on the track, when publishing. */
+  sender: TrackSender | undefined;
   transport: Transport | undefined;
   clientPorts: PortRange | undefined;
   /** Interleaved channels asked for, or granted. */
@@ -169,6 +176,8 @@ type SetupTrack = {
 
 const EMPTY = new Uint8Array(0);
 const DEFAULT_SESSION_TIMEOUT_S = 60;
+/** RTCP SDES CNAME of the client's reports (RFC 3550 §6.5.1). */
+const CNAME = 'rtspkit';
 
 const defaultRandomBytes = (length: number) => crypto.getRandomValues(new Uint8Array(length));
 
@@ -238,6 +247,7 @@ export class ClientSession {
   #requestsSent = 0;
   #keepalivesSent = 0;
   #reportsSent = 0;
+  #senderReportsSent = 0;
   /** Channel → (setup index, rtcp?). */
   #channels = new Map<number, { index: number; rtcp: boolean }>();
 
@@ -515,6 +525,7 @@ export class ClientSession {
       requestsSent: this.#requestsSent,
       keepalivesSent: this.#keepalivesSent,
       receiverReportsSent: this.#reportsSent,
+      senderReportsSent: this.#senderReportsSent,
     };
   }
 
@@ -723,6 +734,7 @@ export class ClientSession {
         return;
       case 'record':
         this.#state = 'recording';
+        this.#nextReport = now + (this.#options.senderReportMs ?? 5000);
         this.#events.push({ type: 'recording', transport: this.#transport });
         return;
       case 'setup':
@@ -797,6 +809,7 @@ export class ClientSession {
         reorder,
         ...(this.#options.reorderDelayMs === undefined ? {} : { reorderDelayMs: this.#options.reorderDelayMs }),
       }),
+      sender: undefined,
       transport: undefined,
       clientPorts: undefined,
       channels: undefined,
@@ -836,6 +849,7 @@ export class ClientSession {
     this.#setup = this.#tracks.map((track) => ({
       track,
       receiver: new TrackReceiver(track.index, track.format, { reorder: false }),
+      sender: new TrackSender(track.format.clockRate),
       transport: undefined,
       clientPorts: undefined,
       channels: undefined,
@@ -851,20 +865,28 @@ export class ClientSession {
   }
 
   /**
-   * Sends one RTP packet of announced track `track` while recording: interleaved on the
-   * connection, or as a datagram to the server's port for that track.
+   * Sends one serialized RTP packet of announced track `track` at `now` (Unix ms) while
+   * recording: interleaved on the connection, or as a datagram to the server's port for that
+   * track. The track's first packet (of each SSRC) anchors its RTP time to `now` and is
+   * followed at once by a sender report; more follow every `senderReportMs` (RFC 3550 §6.4.1).
+   * Send packets at their media time (in real time) for the reports to map time right.
+   *
+   * @throws ClientError `ERR_CLIENT_INVALID_STATE` unless recording; RtpError when `packet` is not RTP.
    */
-  sendRtp(track: number, packet: Uint8Array): void {
+  sendRtp(track: number, packet: Uint8Array, now: number): void {
     if (this.#state !== 'recording') throw this.#invalid('sendRtp');
     const s = this.#setup.find((x) => x.track.index === track);
-    if (s === undefined) throw new ClientError(ClientErrorCode.InvalidState, `no announced track ${track}`);
+    if (s?.sender === undefined) throw new ClientError(ClientErrorCode.InvalidState, `no announced track ${track}`);
+    const first = s.sender.sent(packet, now);
     if (this.#transport === 'tcp') {
       const channel = s.channels?.[0];
       if (channel !== undefined) this.#transmit.push(interleave(channel, packet));
-      return;
+    } else {
+      const port = s.transport?.serverPort?.[0];
+      if (port !== undefined) this.#datagrams.push({ track, kind: 'rtp', port, data: packet });
     }
-    const port = s.transport?.serverPort?.[0];
-    if (port !== undefined) this.#datagrams.push({ track, kind: 'rtp', port, data: packet });
+    // A report right after the first packet lets a receiver place the track on the wall clock at once.
+    if (first) this.#senderReport(s, now);
   }
 
   #sendSetup(now: number): void {
@@ -988,27 +1010,43 @@ export class ClientSession {
     this.#keepalivesSent++;
   }
 
+  /** RTCP of each track: a sender report while publishing, else a receiver report. */
   #report(now: number): void {
-    this.#nextReport = now + (this.#options.receiverReportMs ?? 5000);
+    const publishing = this.#options.publish !== undefined;
+    this.#nextReport = now + ((publishing ? this.#options.senderReportMs : this.#options.receiverReportMs) ?? 5000);
     for (const s of this.#setup) {
+      if (s.sender !== undefined) {
+        this.#senderReport(s, now);
+        continue;
+      }
       const block: RtcpReportBlock | undefined = s.receiver.reportBlock(now);
       if (block === undefined) continue;
       const data = serializeRtcpCompound([
         { type: 'rr', ssrc: this.#ssrc, reports: [block] },
-        { type: 'sdes', chunks: [{ ssrc: this.#ssrc, items: [{ type: SdesItemType.Cname, text: 'rtspkit' }] }] },
+        { type: 'sdes', chunks: [{ ssrc: this.#ssrc, items: [{ type: SdesItemType.Cname, text: CNAME }] }] },
       ]);
-      if (this.#transport === 'tcp') {
-        const channel = s.channels?.[1];
-        if (channel === undefined) continue;
-        this.#transmit.push(interleave(channel, data));
-      } else {
-        const port = s.transport?.serverPort?.[1];
-        // A server that gave no server_port gets no reports (they are advisory).
-        if (port === undefined) continue;
-        this.#datagrams.push({ track: s.track.index, kind: 'rtcp', port, data });
-      }
-      this.#reportsSent++;
+      if (this.#sendRtcp(s, data)) this.#reportsSent++;
     }
+  }
+
+  #senderReport(s: SetupTrack, now: number): void {
+    const data = s.sender?.report(now, CNAME);
+    if (data !== undefined && this.#sendRtcp(s, data)) this.#senderReportsSent++;
+  }
+
+  /** RTCP on the track's interleaved RTCP channel, or to its RTCP `server_port`. */
+  #sendRtcp(s: SetupTrack, data: Uint8Array): boolean {
+    if (this.#transport === 'tcp') {
+      const channel = s.channels?.[1];
+      if (channel === undefined) return false;
+      this.#transmit.push(interleave(channel, data));
+      return true;
+    }
+    const port = s.transport?.serverPort?.[1];
+    // A server that gave no server_port gets no reports (they are advisory).
+    if (port === undefined) return false;
+    this.#datagrams.push({ track: s.track.index, kind: 'rtcp', port, data });
+    return true;
   }
 
   #onServerRequest(request: RtspRequest): void {

@@ -1,5 +1,12 @@
 import { concatList, equals, fromAscii } from '@rtspkit/bytes';
-import { parseRtcpCompound, type RtcpReceiverReport } from '@rtspkit/rtp';
+import {
+  ntpToUnixMs,
+  parseRtcpCompound,
+  type RtcpReceiverReport,
+  type RtcpSenderReport,
+  type RtpPacket,
+  unixMsToNtp,
+} from '@rtspkit/rtp';
 import { AuthServer, type DigestAlgorithm, getHeader, parseTransport, type RtspRequest } from '@rtspkit/rtsp';
 import { parseSdp } from '@rtspkit/sdp';
 import fc from 'fast-check';
@@ -598,11 +605,125 @@ describe('publishing (ANNOUNCE/RECORD)', () => {
     expect(h.session.state).toBe('recording');
     expect(h.of('recording')).toEqual([{ type: 'recording', transport: 'tcp' }]);
     const { video } = samplePackets();
-    for (const p of video.slice(0, 10)) h.session.sendRtp(0, serializeRtpPacket(p));
+    for (const p of video.slice(0, 10)) h.session.sendRtp(0, serializeRtpPacket(p), h.now);
     h.pump();
     expect(h.server.frames.filter((f) => f.channel === 0)).toHaveLength(10);
-    expect(() => new Harness().start().session.sendRtp(0, new Uint8Array(12))).toThrow(
+    expect(() => new Harness().start().session.sendRtp(0, new Uint8Array(12), 0)).toThrow(
       expect.objectContaining({ code: ClientErrorCode.InvalidState }),
+    );
+  });
+});
+
+describe('RTCP sender reports while publishing', () => {
+  const announce = (options: Partial<ConstructorParameters<typeof Harness>[0]> = {}) => {
+    const h = new Harness({ publish: parseSdp(sampleSdp()), url: 'rtsp://127.0.0.1:8554/live', ...options });
+    h.start();
+    return h;
+  };
+  const reportsOn = (h: Harness, channel: number) =>
+    h.server.frames.filter((f) => f.channel === channel).map((f) => parseRtcpCompound(f.payload));
+  const payloadOctets = (packets: readonly RtpPacket[]) => packets.reduce((n, p) => n + p.payload.length, 0);
+
+  it('reports each track at its first packet and every 5 s: SSRC, NTP ↔ RTP time, packet and octet counts', () => {
+    const h = announce();
+    const { video, audio } = samplePackets();
+    const start = h.now;
+    // 2 s of media at 30 fps and 47 AAC frames a second, sent in real time.
+    let v = 0;
+    let a = 0;
+    for (let ms = 0; ms <= 6000; ms += 10) {
+      h.now = start + ms;
+      while (v < video.length && (video[v]!.timestamp - RTPTIME[0]) / 90 <= ms)
+        h.session.sendRtp(0, serializeRtpPacket(video[v++]!), h.now);
+      while (a < audio.length && ((audio[a]!.timestamp - RTPTIME[1]) * 1000) / 48000 <= ms)
+        h.session.sendRtp(1, serializeRtpPacket(audio[a++]!), h.now);
+      h.advance(0);
+    }
+    for (const [track, channel, packets, rate, ssrc] of [
+      [0, 1, video, 90_000, SERVER_SSRC[0]],
+      [1, 3, audio, 48_000, SERVER_SSRC[1]],
+    ] as const) {
+      const reports = reportsOn(h, channel);
+      expect(reports.length, `sender reports of track ${track}`).toBe(2);
+      const [first, second] = reports.map((compound) => {
+        expect(compound.map((p) => p.type)).toEqual(['sr', 'sdes']);
+        return compound[0] as RtcpSenderReport;
+      });
+      expect(first!.ssrc).toBe(ssrc);
+      expect(first!.packetCount).toBe(1);
+      expect(first!.octetCount).toBe(packets[0]!.payload.length);
+      expect(first!.rtpTimestamp).toBe(packets[0]!.timestamp);
+      expect(first!.ntpTimestamp).toBe(unixMsToNtp(start));
+      // Five seconds later: everything sent so far, and RTP time advanced by 5 s of the clock.
+      expect(second!.ntpTimestamp).toBe(unixMsToNtp(start + 5000));
+      expect(second!.rtpTimestamp).toBe((packets[0]!.timestamp + 5 * rate) >>> 0);
+      expect(second!.packetCount).toBe(packets.length);
+      expect(second!.octetCount).toBe(payloadOctets(packets));
+    }
+    expect(h.session.stats().senderReportsSent).toBe(4);
+  });
+
+  it('sends them to the RTCP server_port over UDP', () => {
+    const h = new Harness({ publish: parseSdp(sampleSdp()), url: 'rtsp://127.0.0.1:8554/live', transport: 'udp' });
+    h.start();
+    h.session.setUdpPorts(
+      [
+        [5000, 5001],
+        [5002, 5003],
+      ],
+      h.now,
+    );
+    h.pump();
+    expect(h.session.state).toBe('recording');
+    const { video } = samplePackets();
+    for (const p of video.slice(0, 30)) h.session.sendRtp(0, serializeRtpPacket(p), h.now);
+    h.advance(5000);
+    const rtp = h.datagrams.filter((d) => d.kind === 'rtp');
+    expect(rtp.map((d) => [d.track, d.port])).toEqual(video.slice(0, 30).map(() => [0, 6000]));
+    const rtcp = h.datagrams.filter((d) => d.kind === 'rtcp');
+    expect(rtcp.map((d) => [d.track, d.port])).toEqual([
+      [0, 6001],
+      [0, 6001],
+    ]);
+    const last = parseRtcpCompound(rtcp[1]!.data)[0] as RtcpSenderReport;
+    expect([last.packetCount, last.octetCount]).toEqual([30, payloadOctets(video.slice(0, 30))]);
+  });
+
+  it('holds for any send times and packet sizes: counts sum, RTP time follows the clock from the first packet (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 0xffffffff }),
+        fc.array(fc.record({ gapMs: fc.integer({ min: 0, max: 3000 }), size: fc.integer({ min: 0, max: 1400 }) }), {
+          minLength: 1,
+          maxLength: 40,
+        }),
+        (firstTimestamp, sends) => {
+          const h = announce();
+          const start = h.now;
+          let octets = 0;
+          sends.forEach((s, i) => {
+            h.now += s.gapMs;
+            octets += s.size;
+            const packet = {
+              ...samplePackets().video[0]!,
+              sequenceNumber: i,
+              timestamp: firstTimestamp,
+              payload: new Uint8Array(s.size),
+            };
+            h.session.sendRtp(0, serializeRtpPacket(packet), h.now);
+            h.pump();
+          });
+          h.advance(5000);
+          const reports = reportsOn(h, 1).map((c) => c[0] as RtcpSenderReport);
+          const last = reports.at(-1)!;
+          const at = Math.round(ntpToUnixMs(last.ntpTimestamp));
+          expect(last.packetCount).toBe(sends.length);
+          expect(last.octetCount).toBe(octets);
+          const firstAt = start + sends[0]!.gapMs;
+          expect(last.rtpTimestamp).toBe((firstTimestamp + Math.round(((at - firstAt) * 90_000) / 1000)) % 2 ** 32);
+        },
+      ),
+      { numRuns: 50 },
     );
   });
 });
