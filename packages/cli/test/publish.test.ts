@@ -100,12 +100,18 @@ describe.skipIf(missingPeers('gst-python', 'ffprobe'))("rtspkit publish to gst-r
   const dir = tempDir('rtspkit-publish-gst-');
   const video = join(dir.path, 'received.h264');
   const audio = join(dir.path, 'received.aac');
+  const hevc = join(dir.path, 'received.h265');
+  const bFrames = join(dir.path, 'received-high.h264');
   let camera: Camera;
   beforeAll(async () => {
     camera = await startCamera({
       record: true,
       auth: 'digest',
       launch: recordToFilesLaunch({ path: video, codec: 'h264' }, { path: audio, codec: 'aac' }),
+      mounts: {
+        '/hevc': recordToFilesLaunch({ path: hevc, codec: 'h265' }),
+        '/high': recordToFilesLaunch({ path: bFrames, codec: 'h264' }),
+      },
       maxLifeMs: 170_000,
     });
   });
@@ -133,6 +139,22 @@ describe.skipIf(missingPeers('gst-python', 'ffprobe'))("rtspkit publish to gst-r
       const frames = { ...(await framesOf(video)), ...(await framesOf(audio)) };
       expectAbout(frames.h264, VIDEO_FRAMES, 'h264 frames gst-rtsp-server wrote');
       expectAbout(frames.aac, AUDIO_FRAMES, 'aac frames gst-rtsp-server wrote');
+    });
+  }
+
+  for (const { what, file, path, out, codec } of [
+    { what: 'H.265', file: samples.h265, path: '/hevc', out: hevc, codec: 'hevc' },
+    { what: 'H.264 High with B-frames', file: samples.h264High, path: '/high', out: bFrames, codec: 'h264' },
+  ]) {
+    it(`publishes ${what} from a file: every frame arrives`, { timeout: 90_000 }, async () => {
+      const r = await runProcess(
+        process.execPath,
+        [cli, 'publish', file.path, camera.url(path, { credentials: true }), '--transport', 'tcp'],
+        { timeoutMs: 60_000 },
+      );
+      expect(r.code, r.stderr).toBe(0);
+      await settled(out);
+      expectAbout((await framesOf(out))[codec], file.frames, `${codec} frames gst-rtsp-server wrote`);
     });
   }
 
