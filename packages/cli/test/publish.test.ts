@@ -67,7 +67,7 @@ describe('publish options', () => {
   });
 
   it('shows elapsed time, size, bitrate and frames', () => {
-    expect(progressText({ elapsedS: 10.2, frames: 770, packets: 1200, bytes: 742_700 })).toBe(
+    expect(progressText({ elapsedS: 10.2, frames: 770, packets: 1200, bytes: 742_700, skipped: 0 })).toBe(
       '00:10  725.3 KiB  583 kbit/s  770 frames',
     );
   });

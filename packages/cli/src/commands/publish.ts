@@ -50,6 +50,8 @@ export type PublishProgress = {
   readonly packets: number;
   /** RTP bytes sent (headers included). */
   readonly bytes: number;
+  /** Access units the packetizer refused (an empty NAL unit, an AAC frame over 8 KiB), not sent. */
+  readonly skipped: number;
 };
 
 /** The bundled sample's files: H.264 Constrained Baseline and AAC, 10 s. */
@@ -88,19 +90,29 @@ export async function publish(options: PublishOptions): Promise<PublishProgress>
   let frames = 0;
   let packets = 0;
   let bytes = 0;
+  let skipped = 0;
   let failure: ClientError | undefined;
   const progress = (): PublishProgress => ({
     elapsedS: started === undefined ? 0 : (Date.now() - started) / 1000,
     frames,
     packets,
     bytes,
+    skipped,
   });
   const send = (frame: SourceFrame) => {
     // The session may have failed or be closing between two frames.
     if (client.session.state !== 'recording') return;
     const packetizer = packetizers[frame.track]!;
     const timestamp = (frame.timestamp + offsets[frame.track]!) % TWO_32;
-    for (const packet of packetizer.packetize(frame.units, timestamp)) {
+    let rtp: ReturnType<typeof packetizer.packetize>;
+    try {
+      rtp = packetizer.packetize(frame.units, timestamp);
+    } catch {
+      // A unit the packetizer refuses is skipped and counted, as the server's mounts do.
+      skipped++;
+      return;
+    }
+    for (const packet of rtp) {
       const data = serializeRtpPacket(packet);
       client.sendRtp(frame.track, data);
       packets++;
@@ -218,6 +230,8 @@ export async function run(args: readonly string[]): Promise<number> {
       },
     });
     process.stderr.write(`${tty ? '\n' : ''}published ${what}: ${progressText(result)}\n`);
+    if (result.skipped > 0)
+      process.stderr.write(`${result.skipped} access units could not be packetized and were skipped\n`);
     return 0;
   } catch (e) {
     const text = e instanceof ClientError ? errorText('publish', e) : fileErrorText(e, files);
