@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hex } from '@rtspkit/bytes';
-import { ffmpegPcm, missingPeers, tempDir, writeToneWav } from '@rtspkit/test-utils';
+import {
+  ffmpegPcm,
+  G711_TONE_CASES,
+  type G711ToneCase,
+  missingPeers,
+  tempDir,
+  writeG711Tones,
+} from '@rtspkit/test-utils';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeG711, G711Error, type G711Law, g711Table, parseG711Wav } from '../src/index.js';
@@ -224,20 +231,12 @@ describe('parseG711Wav', () => {
 
 describe.skipIf(missingPeers('ffmpeg'))('G.711 against FFmpeg', () => {
   const dir = tempDir('rtspkit-g711-');
-  const files = [
-    { law: 'mulaw', codec: 'pcm_mulaw', channels: 1 },
-    { law: 'alaw', codec: 'pcm_alaw', channels: 1 },
-    { law: 'alaw', codec: 'pcm_alaw', channels: 2 },
-  ] as const;
-  const path = (f: (typeof files)[number]) => join(dir.path, `${f.codec}-${f.channels}.wav`);
+  const path = (f: G711ToneCase) => join(dir.path, f.file);
 
-  beforeAll(async () => {
-    // 3 s of a 440 Hz tone at 8 kHz, written by FFmpeg's WAV muxer
-    for (const f of files) await writeToneWav(path(f), { codec: f.codec, channels: f.channels });
-  }, 60_000);
+  beforeAll(() => writeG711Tones(dir.path), 60_000);
   afterAll(() => dir.remove());
 
-  for (const f of files) {
+  for (const f of G711_TONE_CASES) {
     it(`${f.codec} ${f.channels} ch: our WAV reader and tables decode what FFmpeg decodes, sample for sample`, async () => {
       const wav = parseG711Wav(readFileSync(path(f)));
       expect(wav).toMatchObject({ law: f.law, sampleRate: 8000, channels: f.channels });

@@ -2,7 +2,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hex } from '@rtspkit/bytes';
 import { Fmp4Recorder, findBoxes, inspectBoxes } from '@rtspkit/fmp4';
-import { ffmpegPcm, ffprobe, missingPeers, tempDir, writeToneWav } from '@rtspkit/test-utils';
+import {
+  ffmpegPcm,
+  ffprobe,
+  G711_TONE_CASES,
+  type G711ToneCase,
+  missingPeers,
+  tempDir,
+  writeG711Tones,
+} from '@rtspkit/test-utils';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeG711, parseG711Wav } from '@rtspkit/g711';
@@ -75,20 +83,12 @@ describe('FLAC verbatim frames', () => {
 
 describe.skipIf(missingPeers('ffmpeg', 'ffprobe'))('G.711 against FFmpeg', () => {
   const dir = tempDir('rtspkit-player-g711-');
-  const files = [
-    { law: 'mulaw', codec: 'pcm_mulaw', channels: 1 },
-    { law: 'alaw', codec: 'pcm_alaw', channels: 1 },
-    { law: 'alaw', codec: 'pcm_alaw', channels: 2 },
-  ] as const;
-  const path = (f: (typeof files)[number]) => join(dir.path, `${f.codec}-${f.channels}.wav`);
+  const path = (f: G711ToneCase) => join(dir.path, f.file);
 
-  beforeAll(async () => {
-    // 3 s of a 440 Hz tone at 8 kHz, written by FFmpeg's WAV muxer
-    for (const f of files) await writeToneWav(path(f), { codec: f.codec, channels: f.channels });
-  }, 60_000);
+  beforeAll(() => writeG711Tones(dir.path), 60_000);
   afterAll(() => dir.remove());
 
-  for (const f of files) {
+  for (const f of G711_TONE_CASES) {
     it(`${f.codec} ${f.channels} ch → FLAC (native and in fMP4): FFmpeg checks every CRC and decodes the same PCM`, async () => {
       const wav = parseG711Wav(readFileSync(path(f)));
       const pcmu = new G711FlacTranscoder({ law: wav.law, channels: wav.channels });

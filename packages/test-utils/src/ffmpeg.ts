@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { requirePeer } from './peers.js';
 import { runProcess, type RunResult } from './process.js';
 
@@ -46,4 +47,24 @@ export async function writeToneWav(path: string, options: ToneWavOptions): Promi
     codec,
     path,
   ]);
+}
+
+/**
+ * The G.711 WAV files of {@link writeG711Tones}: μ-law mono, A-law mono and A-law stereo,
+ * each 3 s of the 440 Hz tone at 8 kHz. `law` is what a reader should find in the file
+ * (`G711Law` of `@rtspkit/g711`, by value), `codec` FFmpeg's encoder, `file` the name in the
+ * folder.
+ */
+export const G711_TONE_CASES = [
+  { law: 'mulaw', codec: 'pcm_mulaw', channels: 1, file: 'pcm_mulaw-1.wav' },
+  { law: 'alaw', codec: 'pcm_alaw', channels: 1, file: 'pcm_alaw-1.wav' },
+  { law: 'alaw', codec: 'pcm_alaw', channels: 2, file: 'pcm_alaw-2.wav' },
+] as const;
+
+/** One of {@link G711_TONE_CASES}. */
+export type G711ToneCase = (typeof G711_TONE_CASES)[number];
+
+/** Writes every file of {@link G711_TONE_CASES} into `dir` with FFmpeg's WAV muxer. */
+export async function writeG711Tones(dir: string): Promise<void> {
+  for (const c of G711_TONE_CASES) await writeToneWav(join(dir, c.file), { codec: c.codec, channels: c.channels });
 }

@@ -9,7 +9,15 @@ export {
   type StartOptions,
 } from './process.js';
 export { ffprobe, ffprobePackets, type ProbeResult, type ProbedStream } from './ffprobe.js';
-export { ffmpegPcm, runFfmpeg, writeToneWav, type ToneWavOptions } from './ffmpeg.js';
+export {
+  ffmpegPcm,
+  G711_TONE_CASES,
+  runFfmpeg,
+  writeG711Tones,
+  writeToneWav,
+  type G711ToneCase,
+  type ToneWavOptions,
+} from './ffmpeg.js';
 export { chromiumLaunchOptions } from './chromium.js';
 export { repoRoot, tempDir } from './paths.js';
 export { writeRtpCapture, readRtpCapture, captureUdp, captureRtpSender } from './rtp-capture.js';
