@@ -87,26 +87,52 @@ type Expected = {
 const p = (seq: number, ts: number, marker: boolean, part: Part, ssrc?: number): Step =>
   ssrc === undefined ? { seq, ts, marker, part } : { seq, ts, marker, part, ssrc };
 
-/** The scenarios; `expect` may depend on the format's loss policy. */
-export const depacketizerContractCases: ReadonlyArray<{
+type Scenario = {
   readonly name: string;
   readonly steps: readonly Step[];
   readonly expect: (subject: DepacketizerContractSubject) => Expected;
+};
+
+/**
+ * One stream, as sent: a whole unit, a unit in three fragments whose sequence numbers cross
+ * the 16-bit wrap, then three more whole units.
+ */
+const STREAM = [
+  p(0xfffe, 0, true, 'whole'),
+  p(0xffff, 3000, false, 'first'),
+  p(0x10000, 3000, false, 'middle'),
+  p(0x10001, 3000, true, 'last'),
+  p(0x10002, 6000, true, 'whole'),
+  p(0x10003, 9000, true, 'whole'),
+  p(0x10004, 12000, true, 'whole'),
+] as const;
+
+/**
+ * The scenarios that differ only in which packets of {@link STREAM} arrive, and in what order
+ * (`order`: indices into STREAM): lost, late and duplicated packets.
+ */
+const ARRIVALS: ReadonlyArray<{
+  readonly name: string;
+  readonly order: readonly number[];
+  readonly expect: Scenario['expect'];
 }> = [
   {
     name: 'whole and fragmented units in order',
-    steps: [p(1, 0, true, 'whole'), p(2, 3000, false, 'first'), p(3, 3000, false, 'middle'), p(4, 3000, true, 'last')],
+    order: [0, 1, 2, 3, 4, 5, 6],
     expect: () => ({
       units: [
         [0, 'whole'],
         [3000, 'fragmented'],
+        [6000, 'whole'],
+        [9000, 'whole'],
+        [12000, 'whole'],
       ],
       events: [],
     }),
   },
   {
     name: 'loss inside a fragmented unit drops it, the next unit comes through',
-    steps: [p(1, 0, true, 'whole'), p(2, 3000, false, 'first'), p(4, 3000, true, 'last'), p(5, 6000, true, 'whole')],
+    order: [0, 1, 3, 4],
     expect: () => ({
       units: [
         [0, 'whole'],
@@ -117,57 +143,40 @@ export const depacketizerContractCases: ReadonlyArray<{
   },
   {
     name: 'loss between units is reported; video also drops the unit after the gap',
-    steps: [p(1, 0, true, 'whole'), p(3, 6000, true, 'whole'), p(4, 9000, true, 'whole')],
-    expect: (s) =>
-      s.lossDropsNextUnit
-        ? {
-            units: [
-              [0, 'whole'],
-              [9000, 'whole'],
-            ],
-            events: ['packetLost'],
-          }
-        : {
-            units: [
-              [0, 'whole'],
-              [6000, 'whole'],
-              [9000, 'whole'],
-            ],
-            events: ['packetLost'],
-          },
+    order: [0, 1, 2, 3, 5, 6],
+    expect: (s) => ({
+      units: [[0, 'whole'], [3000, 'fragmented'], ...afterLostUnit(s)],
+      events: ['packetLost'],
+    }),
   },
   {
     name: 'reordered packets: the late one is ignored',
-    steps: [p(1, 0, true, 'whole'), p(3, 6000, true, 'whole'), p(2, 3000, true, 'whole'), p(4, 9000, true, 'whole')],
-    expect: (s) =>
-      s.lossDropsNextUnit
-        ? {
-            units: [
-              [0, 'whole'],
-              [9000, 'whole'],
-            ],
-            events: ['packetLost', 'packetOutOfOrder'],
-          }
-        : {
-            units: [
-              [0, 'whole'],
-              [6000, 'whole'],
-              [9000, 'whole'],
-            ],
-            events: ['packetLost', 'packetOutOfOrder'],
-          },
+    order: [0, 1, 2, 3, 5, 4, 6],
+    expect: (s) => ({
+      units: [[0, 'whole'], [3000, 'fragmented'], ...afterLostUnit(s)],
+      events: ['packetLost', 'packetOutOfOrder'],
+    }),
   },
   {
     name: 'duplicates are ignored, across the sequence number wrap',
-    steps: [
-      p(0xffff, 0, false, 'first'),
-      p(0xffff, 0, false, 'first'),
-      p(0x10000, 0, false, 'middle'),
-      p(0x10001, 0, true, 'last'),
-      p(0x10001, 0, true, 'last'),
-    ],
-    expect: () => ({ units: [[0, 'fragmented']], events: ['packetOutOfOrder'] }),
+    order: [1, 1, 2, 3, 3],
+    expect: () => ({ units: [[3000, 'fragmented']], events: ['packetOutOfOrder'] }),
   },
+];
+
+/** The units after the unit at 6000 of {@link STREAM} is lost: video drops the next one too. */
+function afterLostUnit(subject: DepacketizerContractSubject): Expected['units'] {
+  return subject.lossDropsNextUnit
+    ? [[12000, 'whole']]
+    : [
+        [9000, 'whole'],
+        [12000, 'whole'],
+      ];
+}
+
+/** The scenarios; `expect` may depend on the format's loss policy. */
+export const depacketizerContractCases: readonly Scenario[] = [
+  ...ARRIVALS.map(({ name, order, expect }) => ({ name, steps: order.map((i) => STREAM[i]!), expect })),
   {
     name: 'an SSRC change mid unit drops it and starts over',
     steps: [p(1, 0, false, 'first'), p(900, 3000, true, 'whole', 7), p(901, 6000, true, 'whole', 7)],
