@@ -803,25 +803,17 @@ export class ClientSession {
       return;
     }
     const reorder = this.#transport === 'udp';
-    this.#setup = chosen.map((track) => ({
-      track,
-      receiver: new TrackReceiver(track.index, track.format, {
-        reorder,
-        ...(this.#options.reorderDelayMs === undefined ? {} : { reorderDelayMs: this.#options.reorderDelayMs }),
-      }),
-      sender: undefined,
-      transport: undefined,
-      clientPorts: undefined,
-      channels: undefined,
-    }));
-    this.#setupIndex = 0;
-    if (this.#transport === 'udp') {
-      this.#state = 'ports';
-      this.#events.push({ type: 'need-udp-ports', count: this.#setup.length });
-      return;
-    }
-    this.#state = 'setup';
-    this.#sendSetup(now);
+    this.#beginSetup(
+      chosen.map((track) => ({
+        track,
+        receiver: new TrackReceiver(track.index, track.format, {
+          reorder,
+          ...(this.#options.reorderDelayMs === undefined ? {} : { reorderDelayMs: this.#options.reorderDelayMs }),
+        }),
+        sender: undefined,
+      })),
+      now,
+    );
   }
 
   /** The announced media sections become the tracks to SETUP (RFC 2326 §10.3, §10.11). */
@@ -846,14 +838,23 @@ export class ClientSession {
         },
       ];
     });
-    this.#setup = this.#tracks.map((track) => ({
-      track,
-      receiver: new TrackReceiver(track.index, track.format, { reorder: false }),
-      sender: new TrackSender(track.format.clockRate),
-      transport: undefined,
-      clientPorts: undefined,
-      channels: undefined,
-    }));
+    this.#beginSetup(
+      this.#tracks.map((track) => ({
+        track,
+        receiver: new TrackReceiver(track.index, track.format, { reorder: false }),
+        sender: new TrackSender(track.format.clockRate),
+      })),
+      now,
+    );
+  }
+
+  /**
+   * Starts the SETUP of `tracks`, one request per track in order (RFC 2326 §10.4): at once
+   * over TCP; over UDP once the adapter has bound a port pair per track (`need-udp-ports`,
+   * then {@link setUdpPorts}).
+   */
+  #beginSetup(tracks: ReadonlyArray<Pick<SetupTrack, 'track' | 'receiver' | 'sender'>>, now: number): void {
+    this.#setup = tracks.map((t) => ({ ...t, transport: undefined, clientPorts: undefined, channels: undefined }));
     this.#setupIndex = 0;
     if (this.#transport === 'udp') {
       this.#state = 'ports';
@@ -990,16 +991,14 @@ export class ClientSession {
     this.#nextKeepalive = undefined;
     this.#nextReport = undefined;
     this.#playStartedAt = undefined;
-    this.#setup = this.#setup.map((s) => ({
-      ...s,
-      receiver: new TrackReceiver(s.track.index, s.track.format, { reorder: false }),
-      transport: undefined,
-      clientPorts: undefined,
-      channels: undefined,
-    }));
-    this.#setupIndex = 0;
-    this.#state = 'setup';
-    this.#sendSetup(now);
+    this.#beginSetup(
+      this.#setup.map((s) => ({
+        track: s.track,
+        receiver: new TrackReceiver(s.track.index, s.track.format, { reorder: false }),
+        sender: s.sender,
+      })),
+      now,
+    );
   }
 
   #keepalive(now: number): void {
