@@ -71,21 +71,38 @@ export function openSocket(url: RtspUrl, secure: boolean, options: PipeOptions):
   });
 }
 
-/** Wraps a connected socket as a {@link Pipe}. */
-export function socketPipe(socket: Socket, handlers: PipeHandlers): Pipe {
-  socket.setNoDelay(true);
-  socket.resume();
+/**
+ * Reads a connected socket for a pipe: `first` (bytes that came with an HTTP head already
+ * read, if any), then every chunk, go to `onBytes` in order as views of Node's buffers (no
+ * copy); `onClose` is called once, when the socket closes, with the error that closed it, if
+ * any (`socket.destroy(error)` reports a failure of the caller's own). Resumes the socket.
+ */
+export function readSocket(
+  socket: Socket,
+  onBytes: (bytes: Uint8Array) => void,
+  onClose: (error?: Error) => void,
+  first?: Uint8Array,
+): void {
   let closed = false;
   let failure: Error | undefined;
-  socket.on('data', (chunk: Buffer) => handlers.onData(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length)));
+  socket.setNoDelay(true);
+  socket.on('data', (chunk: Buffer) => onBytes(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length)));
   socket.on('error', (e) => {
     failure = e;
   });
   socket.on('close', () => {
     if (closed) return;
     closed = true;
-    handlers.onClose(failure);
+    onClose(failure);
   });
+  // Put back in front of what the paused socket buffered since, so the order holds.
+  if (first !== undefined && first.length > 0) socket.unshift(first);
+  socket.resume();
+}
+
+/** Wraps a connected socket as a {@link Pipe}. */
+export function socketPipe(socket: Socket, handlers: PipeHandlers): Pipe {
+  readSocket(socket, handlers.onData, handlers.onClose);
   return {
     remoteAddress: socket.remoteAddress,
     write(bytes) {

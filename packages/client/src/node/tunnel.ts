@@ -8,7 +8,7 @@ import {
 import type { RtspUrl } from '@rtspkit/rtsp';
 import { ClientError, ClientErrorCode } from '../errors.js';
 import { readHttpHead } from './http-head.js';
-import { openSocket, type Pipe, type PipeHandlers, type PipeOptions } from './pipe.js';
+import { openSocket, type Pipe, type PipeHandlers, type PipeOptions, readSocket } from './pipe.js';
 
 /** `Host` header value: the host, bracketed when IPv6, and the port. */
 export function hostHeader(url: RtspUrl): string {
@@ -55,24 +55,15 @@ export async function openTunnelPipe(url: RtspUrl, options: PipeOptions, handler
     post.on('error', () => get.destroy());
     post.on('close', () => get.destroy());
     const up = post;
-    let closed = false;
-    get.setNoDelay(true);
-    get.on('data', (chunk: Buffer) => handlers.onData(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length)));
-    let failure: Error | undefined;
-    get.on('error', (e) => {
-      failure = e;
-    });
-    get.on('close', () => {
-      up.destroy();
-      if (closed) return;
-      closed = true;
-      handlers.onClose(failure);
-    });
-    if (rest.length > 0) {
-      const first = rest.slice();
-      setImmediate(() => handlers.onData(first));
-    }
-    get.resume();
+    readSocket(
+      get,
+      handlers.onData,
+      (error) => {
+        up.destroy();
+        handlers.onClose(error);
+      },
+      rest,
+    );
     return {
       remoteAddress: get.remoteAddress,
       write(bytes) {

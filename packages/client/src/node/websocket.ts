@@ -9,7 +9,7 @@ import {
 import type { RtspUrl } from '@rtspkit/rtsp';
 import { ClientError, ClientErrorCode } from '../errors.js';
 import { readHttpHead } from './http-head.js';
-import { openSocket, type Pipe, type PipeHandlers, type PipeOptions } from './pipe.js';
+import { openSocket, type Pipe, type PipeHandlers, type PipeOptions, readSocket } from './pipe.js';
 import { hostHeader, requestTarget } from './tunnel.js';
 
 /**
@@ -39,15 +39,12 @@ export async function openWebSocketPipe(url: RtspUrl, options: PipeOptions, hand
     }
     const reader = new WebSocketMessageReader({ role: 'client' });
     const writer = new WebSocketWriter({ role: 'client' });
-    let closed = false;
-    let failure: Error | undefined;
     const onBytes = (bytes: Uint8Array) => {
       let messages: ReturnType<WebSocketMessageReader['push']>;
       try {
         messages = reader.push(bytes);
       } catch (e) {
-        failure = e as Error;
-        socket.destroy();
+        socket.destroy(e as Error);
         return;
       }
       for (const m of messages) {
@@ -58,21 +55,7 @@ export async function openWebSocketPipe(url: RtspUrl, options: PipeOptions, hand
         }
       }
     };
-    socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => onBytes(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length)));
-    socket.on('error', (e) => {
-      failure = e;
-    });
-    socket.on('close', () => {
-      if (closed) return;
-      closed = true;
-      handlers.onClose(failure);
-    });
-    if (rest.length > 0) {
-      const first = rest.slice();
-      setImmediate(() => onBytes(first));
-    }
-    socket.resume();
+    readSocket(socket, onBytes, handlers.onClose, rest);
     return {
       remoteAddress: socket.remoteAddress,
       write(bytes) {
