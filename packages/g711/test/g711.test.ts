@@ -1,14 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hex } from '@rtspkit/bytes';
-import {
-  ffmpegPcm,
-  G711_TONE_CASES,
-  type G711ToneCase,
-  missingPeers,
-  tempDir,
-  writeG711Tones,
-} from '@rtspkit/test-utils';
+import { ffmpegPcm, G711_TONE_CASES, missingPeers, tempDir, writeG711Tones } from '@rtspkit/test-utils';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeG711, G711Error, type G711Law, g711Table, parseG711Wav } from '../src/index.js';
@@ -231,17 +224,16 @@ describe('parseG711Wav', () => {
 
 describe.skipIf(missingPeers('ffmpeg'))('G.711 against FFmpeg', () => {
   const dir = tempDir('rtspkit-g711-');
-  const path = (f: G711ToneCase) => join(dir.path, f.file);
-
   beforeAll(() => writeG711Tones(dir.path), 60_000);
   afterAll(() => dir.remove());
 
   for (const f of G711_TONE_CASES) {
     it(`${f.codec} ${f.channels} ch: our WAV reader and tables decode what FFmpeg decodes, sample for sample`, async () => {
-      const wav = parseG711Wav(readFileSync(path(f)));
+      const file = join(dir.path, f.file);
+      const wav = parseG711Wav(readFileSync(file));
       expect(wav).toMatchObject({ law: f.law, sampleRate: 8000, channels: f.channels });
       expect(wav.data.length).toBe(3 * 8000 * f.channels);
-      expect([...decodeG711(wav.law, wav.data)]).toEqual([...(await ffmpegPcm(path(f)))]);
+      expect([...decodeG711(wav.law, wav.data)]).toEqual([...(await ffmpegPcm(file))]);
     });
   }
 });

@@ -2,15 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hex } from '@rtspkit/bytes';
 import { Fmp4Recorder, findBoxes, inspectBoxes } from '@rtspkit/fmp4';
-import {
-  ffmpegPcm,
-  ffprobe,
-  G711_TONE_CASES,
-  type G711ToneCase,
-  missingPeers,
-  tempDir,
-  writeG711Tones,
-} from '@rtspkit/test-utils';
+import { ffmpegPcm, ffprobe, G711_TONE_CASES, missingPeers, tempDir, writeG711Tones } from '@rtspkit/test-utils';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeG711, parseG711Wav } from '@rtspkit/g711';
@@ -83,14 +75,13 @@ describe('FLAC verbatim frames', () => {
 
 describe.skipIf(missingPeers('ffmpeg', 'ffprobe'))('G.711 against FFmpeg', () => {
   const dir = tempDir('rtspkit-player-g711-');
-  const path = (f: G711ToneCase) => join(dir.path, f.file);
-
   beforeAll(() => writeG711Tones(dir.path), 60_000);
   afterAll(() => dir.remove());
 
   for (const f of G711_TONE_CASES) {
     it(`${f.codec} ${f.channels} ch → FLAC (native and in fMP4): FFmpeg checks every CRC and decodes the same PCM`, async () => {
-      const wav = parseG711Wav(readFileSync(path(f)));
+      const file = join(dir.path, f.file);
+      const wav = parseG711Wav(readFileSync(file));
       const pcmu = new G711FlacTranscoder({ law: wav.law, channels: wav.channels });
       const packet = 160 * wav.channels; // 20 ms RTP packets
       const frames: Uint8Array[] = [];
