@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { type Camera, freeTcpPort, missingPeers, repoRoot, runProcess, startCamera } from '@rtspkit/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectOptions, probe, type ProbeReport, reportText, safeUrl } from '../src/commands/probe.js';
+import { probe, type ProbeReport, reportText } from '../src/commands/probe.js';
+import { connectOptions, safeUrl } from '../src/usage.js';
 import { main } from '../src/main.js';
 
 const cli = join(repoRoot, 'packages', 'cli', 'dist', 'index.js');

@@ -1,6 +1,14 @@
-import { parseArgs } from 'node:util';
-import { type ClientTrack, ClientError, type FormatDetails, type MediaTransport } from '@rtspkit/client';
+import type { ClientError, ClientTrack, FormatDetails, MediaTransport } from '@rtspkit/client';
 import { RtspClient, type RtspClientOptions } from '@rtspkit/client/node';
+import {
+  connectOptions,
+  errorText,
+  parseCommand,
+  parseSeconds,
+  parseTransport,
+  safeUrl,
+  UsageError,
+} from '../usage.js';
 
 const HELP = `usage: rtspkit probe URL [options]
 
@@ -49,48 +57,6 @@ export type ProbeReport = {
   readonly tracks: readonly ProbedTrack[];
   readonly quirks: readonly string[];
 };
-
-/** What `--transport` accepts: UDP or TCP media, or the HTTP tunnel or WebSocket for the whole session. */
-export const TRANSPORTS = ['udp', 'tcp', 'http', 'ws'] as const;
-export type CliTransport = (typeof TRANSPORTS)[number];
-
-/** `--transport` checked. */
-export function parseTransport(value: string | undefined): CliTransport | undefined {
-  if (value === undefined) return undefined;
-  if ((TRANSPORTS as readonly string[]).includes(value)) return value as CliTransport;
-  throw new UsageError(`--transport wants ${TRANSPORTS.join(', ')}, got ${JSON.stringify(value)}`);
-}
-
-/**
- * The URL and media transport for `--transport`: `http` and `ws` turn `rtsp://` into
- * `rtsp+http://` or `rtsp+ws://` (`rtsps://` into the secure forms); `udp`/`tcp` choose the
- * media transport.
- */
-export function connectOptions(
-  url: string,
-  transport: CliTransport | undefined,
-): { url: string; transport?: MediaTransport } {
-  if (transport === 'udp' || transport === 'tcp') return { url, transport };
-  if (transport === undefined) return { url };
-  const m = /^(rtsps?)(?:\+(?:http|ws))?:\/\//i.exec(url);
-  if (!m) throw new UsageError(`--transport ${transport} wants an rtsp:// or rtsps:// URL, got ${safeUrl(url)}`);
-  return { url: `${m[1]!.toLowerCase()}+${transport}://${url.slice(m[0].length)}`, transport: 'tcp' };
-}
-
-/** A mistake on the command line: exit code 2. */
-export class UsageError extends Error {}
-
-/** A client error as two lines: what happened (with the URL), and what to try. */
-export function errorText(command: string, error: unknown): string {
-  if (error instanceof ClientError)
-    return `rtspkit ${command}: ${error.message}\n${error.hint ? `  try: ${error.hint}\n` : ''}`;
-  return `rtspkit ${command}: ${error instanceof Error ? error.message : String(error)}\n`;
-}
-
-/** URL with the password hidden, for printing. */
-export function safeUrl(url: string): string {
-  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
-}
 
 function trackLine(t: ProbedTrack): string {
   const parts = [`track ${t.index}`, t.media, t.codec];
@@ -188,47 +154,32 @@ export async function probe(options: RtspClientOptions & { readonly seconds: num
   };
 }
 
+/** The options of `rtspkit probe`. */
+const OPTIONS = {
+  seconds: { type: 'string' },
+  transport: { type: 'string' },
+  insecure: { type: 'boolean' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean' },
+} as const;
+
 /** `rtspkit probe URL [--json]`. */
 export async function run(args: readonly string[]): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  let positionals: string[];
-  let transport: CliTransport | undefined;
-  let seconds: number;
-  let connect: ReturnType<typeof connectOptions>;
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        seconds: { type: 'string' },
-        transport: { type: 'string' },
-        insecure: { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    }));
-    if (values.help) {
-      process.stdout.write(HELP);
-      return 0;
-    }
+  const line = parseCommand('probe', HELP, args, OPTIONS, ({ values, positionals }) => {
     if (positionals.length !== 1) throw new UsageError('probe wants one URL');
-    transport = parseTransport(values.transport as string | undefined);
-    connect = connectOptions(positionals[0]!, transport);
-    seconds = values.seconds === undefined ? 3 : Number(values.seconds);
-    if (!(seconds > 0 && seconds <= 3600))
-      throw new UsageError(`--seconds wants a number of seconds, got ${values.seconds}`);
-  } catch (e) {
-    process.stderr.write(`rtspkit probe: ${(e as Error).message}\n\n${HELP}`);
-    return 2;
-  }
+    return {
+      connect: connectOptions(positionals[0]!, parseTransport(values.transport)),
+      seconds: parseSeconds('seconds', values.seconds, 3600) ?? 3,
+      insecure: values.insecure === true,
+      json: values.json === true,
+    };
+  });
+  if (!line.ok) return line.exitCode;
+  const { connect, seconds, insecure, json } = line.value;
   try {
-    const report = await probe({
-      ...connect,
-      seconds,
-      ...(values.insecure ? { tls: { insecure: true } } : {}),
-    });
+    const report = await probe({ ...connect, seconds, ...(insecure ? { tls: { insecure: true } } : {}) });
     process.stdout.write(
-      values.json ? `${JSON.stringify({ ...report, url: safeUrl(report.url) }, null, 2)}\n` : reportText(report),
+      json ? `${JSON.stringify({ ...report, url: safeUrl(report.url) }, null, 2)}\n` : reportText(report),
     );
     return 0;
   } catch (e) {

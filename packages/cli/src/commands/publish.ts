@@ -1,5 +1,4 @@
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ClientError, type MediaTransport } from '@rtspkit/client';
 import { RtspClient, type RtspClientOptions } from '@rtspkit/client/node';
 import { type Format, formatToMedia } from '@rtspkit/format';
@@ -7,7 +6,7 @@ import { serializeRtpPacket } from '@rtspkit/rtp';
 import { samples } from '@rtspkit/sample';
 import { buildSession } from '@rtspkit/sdp';
 import { FileSource, packetizerOf, type SourceFrame } from '@rtspkit/server';
-import { errorText, safeUrl, UsageError } from './probe.js';
+import { errorText, parseCommand, parseTransport, safeUrl, UsageError } from '../usage.js';
 import { progressText as recordProgressText } from './record.js';
 
 const HELP = `usage: rtspkit publish [FILE...] URL [options]
@@ -164,41 +163,35 @@ function fileErrorText(error: unknown, files: readonly string[]): string {
   return `rtspkit publish: ${message}\n  try: give Annex-B H.264/H.265 (.h264 .h265) and ADTS AAC (.aac) files, at most one of each kind\n`;
 }
 
+/** The options of `rtspkit publish`. */
+const OPTIONS = {
+  transport: { type: 'string' },
+  loop: { type: 'boolean' },
+  insecure: { type: 'boolean' },
+  help: { type: 'boolean' },
+} as const;
+
+/** What `publish --transport` accepts: RTP over UDP, or interleaved in the RTSP connection. */
+const PUBLISH_TRANSPORTS = ['udp', 'tcp'] as const;
+
 /** `rtspkit publish [FILE...] URL [--transport udp|tcp] [--loop]`. */
 export async function run(args: readonly string[]): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  let positionals: string[];
-  let transport: 'udp' | 'tcp' | undefined;
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        transport: { type: 'string' },
-        loop: { type: 'boolean' },
-        insecure: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    }));
-    if (values.help) {
-      process.stdout.write(HELP);
-      return 0;
-    }
-    if (positionals.length === 0) throw new UsageError('publish wants a URL (rtsp://host/path) after the files');
-    const t = values.transport as string | undefined;
-    if (t !== undefined && t !== 'udp' && t !== 'tcp')
-      throw new UsageError(`--transport wants udp or tcp, got ${JSON.stringify(t)}`);
-    transport = t;
-    if (!/^rtsps?:\/\//i.test(positionals.at(-1)!))
-      throw new UsageError(
-        `the last argument must be an rtsp:// or rtsps:// URL, got ${JSON.stringify(safeUrl(positionals.at(-1)!))}`,
-      );
-  } catch (e) {
-    process.stderr.write(`rtspkit publish: ${(e as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  const url = positionals.at(-1)!;
-  const files = positionals.slice(0, -1);
+  const line = parseCommand('publish', HELP, args, OPTIONS, ({ values, positionals }) => {
+    const url = positionals.at(-1);
+    if (url === undefined) throw new UsageError('publish wants a URL (rtsp://host/path) after the files');
+    const transport = parseTransport(values.transport, PUBLISH_TRANSPORTS);
+    if (!/^rtsps?:\/\//i.test(url))
+      throw new UsageError(`the last argument must be an rtsp:// or rtsps:// URL, got ${JSON.stringify(safeUrl(url))}`);
+    return {
+      url,
+      files: positionals.slice(0, -1),
+      transport,
+      loop: values.loop === true,
+      insecure: values.insecure === true,
+    };
+  });
+  if (!line.ok) return line.exitCode;
+  const { url, files, transport, loop, insecure } = line.value;
   const tty = process.stderr.isTTY === true;
   let lastPlain = 0;
   const controller = new AbortController();
@@ -212,14 +205,14 @@ export async function run(args: readonly string[]): Promise<number> {
   process.on('SIGTERM', onSignal);
   const what = files.length > 0 ? files.map((f) => basename(f)).join(' + ') : 'the sample';
   try {
-    process.stderr.write(`publishing ${what} to ${safeUrl(url)}${values.loop ? ' in a loop' : ''}\n`);
+    process.stderr.write(`publishing ${what} to ${safeUrl(url)}${loop ? ' in a loop' : ''}\n`);
     const result = await publish({
       url,
       files,
       stop: controller.signal,
       ...(transport === undefined ? {} : { transport }),
-      ...(values.loop ? { loop: true } : {}),
-      ...(values.insecure ? { tls: { insecure: true } } : {}),
+      ...(loop ? { loop: true } : {}),
+      ...(insecure ? { tls: { insecure: true } } : {}),
       onRecording: (t) => process.stderr.write(`recording over ${t}\n`),
       onProgress: (p) => {
         if (tty) process.stderr.write(`\r\x1b[K${progressText(p)}`);

@@ -1,11 +1,18 @@
 import { type FileHandle, open } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { joinLengthPrefixed } from '@rtspkit/bytes';
 import type { AccessUnit, ClientError, ClientTrack } from '@rtspkit/client';
 import { RtspClient, type RtspClientOptions } from '@rtspkit/client/node';
 import { Fmp4Recorder, type Track } from '@rtspkit/fmp4';
 import { fmp4Track } from '@rtspkit/format';
-import { type CliTransport, connectOptions, errorText, parseTransport, safeUrl, UsageError } from './probe.js';
+import {
+  connectOptions,
+  errorText,
+  parseCommand,
+  parseSeconds,
+  parseTransport,
+  safeUrl,
+  UsageError,
+} from '../usage.js';
 
 const HELP = `usage: rtspkit record URL OUT.mp4 [options]
 
@@ -252,47 +259,30 @@ export function progressText(p: RecordProgress): string {
   return `${clock}  ${formatBytes(p.bytes)}  ${kbps.toFixed(0)} kbit/s  ${p.frames} frames${p.files.length > 1 ? `  ${p.files.length} files` : ''}`;
 }
 
+/** The options of `rtspkit record`. */
+const OPTIONS = {
+  duration: { type: 'string' },
+  segment: { type: 'string' },
+  transport: { type: 'string' },
+  insecure: { type: 'boolean' },
+  help: { type: 'boolean' },
+} as const;
+
 /** `rtspkit record URL OUT.mp4 [--duration S] [--segment S] [--transport udp|tcp]`. */
 export async function run(args: readonly string[]): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  let positionals: string[];
-  let transport: CliTransport | undefined;
-  let durationS: number | undefined;
-  let segmentS: number | undefined;
-  let connect: ReturnType<typeof connectOptions>;
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        duration: { type: 'string' },
-        segment: { type: 'string' },
-        transport: { type: 'string' },
-        insecure: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    }));
-    if (values.help) {
-      process.stdout.write(HELP);
-      return 0;
-    }
+  const line = parseCommand('record', HELP, args, OPTIONS, ({ values, positionals }) => {
     if (positionals.length !== 2) throw new UsageError('record wants a URL and an output file');
-    transport = parseTransport(values.transport as string | undefined);
-    connect = connectOptions(positionals[0]!, transport);
-    const seconds = (name: string) => {
-      const v = values[name];
-      if (v === undefined) return undefined;
-      const n = Number(v);
-      if (!(n > 0)) throw new UsageError(`--${name} wants a number of seconds, got ${JSON.stringify(v)}`);
-      return n;
+    return {
+      url: positionals[0]!,
+      out: positionals[1]!,
+      connect: connectOptions(positionals[0]!, parseTransport(values.transport)),
+      durationS: parseSeconds('duration', values.duration),
+      segmentS: parseSeconds('segment', values.segment),
+      insecure: values.insecure === true,
     };
-    durationS = seconds('duration');
-    segmentS = seconds('segment');
-  } catch (e) {
-    process.stderr.write(`rtspkit record: ${(e as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  const [url, out] = positionals as [string, string];
+  });
+  if (!line.ok) return line.exitCode;
+  const { url, out, connect, durationS, segmentS, insecure } = line.value;
   const tty = process.stderr.isTTY === true;
   let lastPlain = 0;
   const controller = new AbortController();
@@ -312,7 +302,7 @@ export async function run(args: readonly string[]): Promise<number> {
       stop: controller.signal,
       ...(durationS === undefined ? {} : { durationS }),
       ...(segmentS === undefined ? {} : { segmentS }),
-      ...(values.insecure ? { tls: { insecure: true } } : {}),
+      ...(insecure ? { tls: { insecure: true } } : {}),
       onProgress: (p) => {
         if (tty) process.stderr.write(`\r\x1b[K${progressText(p)}`);
         else if (p.elapsedS - lastPlain >= 5) {

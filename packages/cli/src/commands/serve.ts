@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { samples } from '@rtspkit/sample';
 import {
   createServer,
@@ -13,6 +12,7 @@ import {
 } from '@rtspkit/server';
 import { logger, type LogLevel } from '../log.js';
 import { findPlayerPage } from '../player-page.js';
+import { parseCommand } from '../usage.js';
 
 const HELP = `usage: rtspkit serve [FILE...] [options]
 
@@ -92,19 +92,26 @@ async function tlsOf(values: {
   return tls === undefined ? undefined : selfSignedCertificate();
 }
 
+/** The options of `rtspkit serve`. */
+const OPTIONS = {
+  mount: { type: 'string', multiple: true },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'udp-ports': { type: 'string' },
+  'no-udp': { type: 'boolean' },
+  'log-level': { type: 'string' },
+  'log-json': { type: 'boolean' },
+  tls: { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** `rtspkit serve [FILE...] [options]`: resolves with 0 after SIGINT or SIGTERM. */
 export async function run(args: readonly string[]): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (e) {
-    process.stderr.write(`rtspkit serve: ${e instanceof Error ? e.message : String(e)}\n\n${HELP}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  const line = parseCommand('serve', HELP, args, OPTIONS, (parsed) => parsed);
+  if (!line.ok) return line.exitCode;
+  const { values, positionals } = line.value;
   const level = (values['log-level'] ?? 'info') as LogLevel;
   if (!['debug', 'info', 'warn', 'error'].includes(level)) {
     process.stderr.write(`rtspkit serve: unknown --log-level ${level}\n`);
@@ -167,25 +174,5 @@ export async function run(args: readonly string[]): Promise<number> {
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
-  });
-}
-
-function parse(args: readonly string[]) {
-  return parseArgs({
-    args: [...args],
-    allowPositionals: true,
-    options: {
-      mount: { type: 'string', multiple: true },
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'udp-ports': { type: 'string' },
-      'no-udp': { type: 'boolean' },
-      'log-level': { type: 'string' },
-      'log-json': { type: 'boolean' },
-      tls: { type: 'string' },
-      'tls-cert': { type: 'string' },
-      'tls-key': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
   });
 }
