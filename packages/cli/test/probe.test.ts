@@ -1,20 +1,10 @@
-import { join } from 'node:path';
-import { type Camera, freeTcpPort, missingPeers, repoRoot, runProcess, startCamera } from '@rtspkit/test-utils';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freeTcpPort, missingPeers } from '@rtspkit/test-utils';
+import { describe, expect, it } from 'vitest';
 import { probe, type ProbeReport, reportText } from '../src/commands/probe.js';
-import { connectOptions, safeUrl } from '../src/usage.js';
 import { main } from '../src/main.js';
-
-const cli = join(repoRoot, 'packages', 'cli', 'dist', 'index.js');
-
-/** A live H.264 (320x240, 30 fps) and AAC (48 kHz stereo) camera. */
-const LIVE =
-  '( videotestsrc is-live=true pattern=ball ! video/x-raw,width=320,height=240,framerate=30/1 ' +
-  '! x264enc speed-preset=ultrafast key-int-max=30 bitrate=300 tune=zerolatency ! video/x-h264,profile=constrained-baseline ' +
-  '! rtph264pay name=pay0 pt=96 config-interval=-1 ' +
-  'audiotestsrc is-live=true ! audio/x-raw,rate=48000,channels=2 ! avenc_aac ! rtpmp4gpay name=pay1 pt=97 )';
-
-const rtspkit = (args: string[]) => runProcess(process.execPath, [cli, ...args], { timeoutMs: 60_000 });
+import { connectOptions, safeUrl } from '../src/usage.js';
+import { liveLaunch, useCameras } from './camera.js';
+import { rtspkit } from './rtspkit.js';
 
 describe('probe options', () => {
   it('exits 2 on bad usage', { timeout: 120_000 }, async () => {
@@ -84,25 +74,15 @@ describe('probe options', () => {
 });
 
 describe.skipIf(missingPeers('gst-python'))('rtspkit probe against gst-rtsp-server', () => {
-  let camera!: Camera;
-  let jpeg!: Camera;
-  beforeAll(async () => {
-    [camera, jpeg] = await Promise.all([
-      startCamera({ launch: LIVE, auth: 'digest', maxLifeMs: 120_000 }),
-      startCamera({
-        launch: '( videotestsrc is-live=true ! jpegenc ! rtpjpegpay name=pay0 pt=26 )',
-        maxLifeMs: 120_000,
-      }),
-    ]);
-  });
-  afterAll(async () => {
-    await Promise.all([camera?.stop(), jpeg?.stop()]);
+  const cameras = useCameras({
+    live: { launch: liveLaunch(), auth: 'digest' },
+    jpeg: { launch: '( videotestsrc is-live=true ! jpegenc ! rtpjpegpay name=pay0 pt=26 )' },
   });
 
   for (const transport of ['udp', 'tcp', 'http'] as const) {
     it(`measures tracks, rates and loss over ${transport} with Digest`, { timeout: 120_000 }, async () => {
       const report = await probe({
-        ...connectOptions(camera.url('/test', { credentials: true }), transport),
+        ...connectOptions(cameras.live.url('/test', { credentials: true }), transport),
         seconds: 2,
       });
       expect(report.transport).toBe(transport === 'udp' ? 'udp' : 'tcp');
@@ -130,7 +110,7 @@ describe.skipIf(missingPeers('gst-python'))('rtspkit probe against gst-rtsp-serv
   it('prints JSON with --json', { timeout: 120_000 }, async () => {
     const r = await rtspkit([
       'probe',
-      camera.url('/test', { credentials: true }),
+      cameras.live.url('/test', { credentials: true }),
       '--json',
       '--seconds',
       '1',
@@ -139,33 +119,33 @@ describe.skipIf(missingPeers('gst-python'))('rtspkit probe against gst-rtsp-serv
     ]);
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout.toString()) as ProbeReport;
-    expect(report.url).toBe(`rtsp://user:***@127.0.0.1:${camera.port}/test`);
+    expect(report.url).toBe(`rtsp://user:***@127.0.0.1:${cameras.live.port}/test`);
     expect(report.tracks.map((t) => t.codec)).toEqual(['h264', 'mpeg4-audio']);
   });
 
   const errors = [
     {
       name: 'a wrong password',
-      url: () => `rtsp://user:wrong@127.0.0.1:${camera.port}/test`,
+      url: () => `rtsp://user:wrong@127.0.0.1:${cameras.live.port}/test`,
       says: () => [
         'refused the username or password',
-        `(rtsp://127.0.0.1:${camera.port}/test)`,
+        `(rtsp://127.0.0.1:${cameras.live.port}/test)`,
         'try: check the username and password',
       ],
     },
     {
       name: 'no credentials',
-      url: () => `rtsp://127.0.0.1:${camera.port}/test`,
+      url: () => `rtsp://127.0.0.1:${cameras.live.port}/test`,
       says: () => ['needs credentials', 'try: the server wants a username and password'],
     },
     {
       name: 'a mount that does not exist',
-      url: () => `rtsp://user:secret@127.0.0.1:${camera.port}/nothing`,
-      says: () => ['answered 404', `(rtsp://127.0.0.1:${camera.port}/nothing)`, 'try: check the path'],
+      url: () => `rtsp://user:secret@127.0.0.1:${cameras.live.port}/nothing`,
+      says: () => ['answered 404', `(rtsp://127.0.0.1:${cameras.live.port}/nothing)`, 'try: check the path'],
     },
     {
       name: 'an unsupported codec',
-      url: () => jpeg.url(),
+      url: () => cameras.jpeg.url(),
       says: () => ['no track this client can read (the stream has: video JPEG)', 'try: H.264, H.265, AAC and G.711'],
     },
   ];

@@ -5,23 +5,19 @@ import { samples } from '@rtspkit/sample';
 import { controlOf } from '@rtspkit/sdp';
 import { createServer, FileSource } from '@rtspkit/server';
 import {
-  type Camera,
   ffprobe,
   freeTcpPort,
   missingPeers,
-  repoRoot,
   recordToFilesLaunch,
   requirePeer,
-  runProcess,
-  startCamera,
   startProcess,
   tempDir,
 } from '@rtspkit/test-utils';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { announcement, progressText } from '../src/commands/publish.js';
 import { main } from '../src/main.js';
-
-const cli = join(repoRoot, 'packages', 'cli', 'dist', 'index.js');
+import { useCameras, useTempDir } from './camera.js';
+import { cli, rtspkit } from './rtspkit.js';
 
 const VIDEO_FRAMES = samples.h264Baseline.frames;
 const AUDIO_FRAMES = samples.aac.frames;
@@ -80,16 +76,13 @@ describe('publish options', () => {
   });
 
   it('exits 1 naming a file it cannot read, or cannot use', { timeout: 30_000 }, async () => {
-    const missing = await runProcess(process.execPath, [cli, 'publish', 'nowhere.h264', 'rtsp://127.0.0.1:9/x'], {
-      timeoutMs: 20_000,
-    });
+    const missing = await rtspkit(['publish', 'nowhere.h264', 'rtsp://127.0.0.1:9/x'], 20_000);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('cannot read nowhere.h264 (ENOENT)');
     expect(missing.stderr).toContain('try: check the path');
-    const two = await runProcess(
-      process.execPath,
-      [cli, 'publish', samples.h264Baseline.path, samples.h265.path, 'rtsp://127.0.0.1:9/x'],
-      { timeoutMs: 20_000 },
+    const two = await rtspkit(
+      ['publish', samples.h264Baseline.path, samples.h265.path, 'rtsp://127.0.0.1:9/x'],
+      20_000,
     );
     expect(two.code).toBe(1);
     expect(two.stderr).toContain('at most one video and one audio');
@@ -97,14 +90,13 @@ describe('publish options', () => {
 });
 
 describe.skipIf(missingPeers('gst-python', 'ffprobe'))("rtspkit publish to gst-rtsp-server's RECORD mount", () => {
-  const dir = tempDir('rtspkit-publish-gst-');
-  const video = join(dir.path, 'received.h264');
-  const audio = join(dir.path, 'received.aac');
-  const hevc = join(dir.path, 'received.h265');
-  const bFrames = join(dir.path, 'received-high.h264');
-  let camera: Camera;
-  beforeAll(async () => {
-    camera = await startCamera({
+  const dir = useTempDir('rtspkit-publish-gst-');
+  const video = join(dir, 'received.h264');
+  const audio = join(dir, 'received.aac');
+  const hevc = join(dir, 'received.h265');
+  const bFrames = join(dir, 'received-high.h264');
+  const cameras = useCameras({
+    receiver: {
       record: true,
       auth: 'digest',
       launch: recordToFilesLaunch({ path: video, codec: 'h264' }, { path: audio, codec: 'aac' }),
@@ -112,12 +104,7 @@ describe.skipIf(missingPeers('gst-python', 'ffprobe'))("rtspkit publish to gst-r
         '/hevc': recordToFilesLaunch({ path: hevc, codec: 'h265' }),
         '/high': recordToFilesLaunch({ path: bFrames, codec: 'h264' }),
       },
-      maxLifeMs: 170_000,
-    });
-  });
-  afterAll(async () => {
-    await camera?.stop();
-    dir.remove();
+    },
   });
 
   for (const transport of ['tcp', 'udp'] as const) {
@@ -126,11 +113,12 @@ describe.skipIf(missingPeers('gst-python', 'ffprobe'))("rtspkit publish to gst-r
     }, async () => {
       // What an earlier session wrote must not count.
       for (const f of [video, audio]) rmSync(f, { force: true });
-      const r = await runProcess(
-        process.execPath,
-        [cli, 'publish', camera.url('/test', { credentials: true }), '--transport', transport],
-        { timeoutMs: 60_000 },
-      );
+      const r = await rtspkit([
+        'publish',
+        cameras.receiver.url('/test', { credentials: true }),
+        '--transport',
+        transport,
+      ]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toContain(`recording over ${transport}`);
       expect(r.stderr).toContain('published the sample');
@@ -147,11 +135,13 @@ describe.skipIf(missingPeers('gst-python', 'ffprobe'))("rtspkit publish to gst-r
     { what: 'H.264 High with B-frames', file: samples.h264High, path: '/high', out: bFrames, codec: 'h264' },
   ]) {
     it(`publishes ${what} from a file: every frame arrives`, { timeout: 90_000 }, async () => {
-      const r = await runProcess(
-        process.execPath,
-        [cli, 'publish', file.path, camera.url(path, { credentials: true }), '--transport', 'tcp'],
-        { timeoutMs: 60_000 },
-      );
+      const r = await rtspkit([
+        'publish',
+        file.path,
+        cameras.receiver.url(path, { credentials: true }),
+        '--transport',
+        'tcp',
+      ]);
       expect(r.code, r.stderr).toBe(0);
       await settled(out);
       expectAbout((await framesOf(out))[codec], file.frames, `${codec} frames gst-rtsp-server wrote`);
@@ -159,11 +149,11 @@ describe.skipIf(missingPeers('gst-python', 'ffprobe'))("rtspkit publish to gst-r
   }
 
   it('explains a wrong password, exit 1', { timeout: 60_000 }, async () => {
-    const r = await runProcess(process.execPath, [cli, 'publish', `rtsp://user:bad@127.0.0.1:${camera.port}/test`], {
-      timeoutMs: 30_000,
-    });
+    const r = await rtspkit(['publish', `rtsp://user:bad@127.0.0.1:${cameras.receiver.port}/test`], 30_000);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`refused the username or password (401) (rtsp://127.0.0.1:${camera.port}/test)`);
+    expect(r.stderr).toContain(
+      `refused the username or password (401) (rtsp://127.0.0.1:${cameras.receiver.port}/test)`,
+    );
     expect(r.stderr).toContain('try: check the username and password');
   });
 });
@@ -211,9 +201,7 @@ describe.skipIf(missingPeers('ffmpeg', 'ffprobe'))('rtspkit publish to ffmpeg -r
       const out = join(dir.path, `out-${transport}.mp4`);
       const ffmpeg = await ffmpegListener(out);
       try {
-        const r = await runProcess(process.execPath, [cli, 'publish', ffmpeg.url, '--transport', transport], {
-          timeoutMs: 60_000,
-        });
+        const r = await rtspkit(['publish', ffmpeg.url, '--transport', transport]);
         expect(r.code, r.stderr).toBe(0);
         expect(r.stderr).toContain(`recording over ${transport}`);
         // TEARDOWN ends FFmpeg's input: it finishes the file and exits 0.
@@ -265,9 +253,7 @@ describe('rtspkit publish to our server', () => {
     const { port } = await server.listen();
     try {
       const url = `rtsp://127.0.0.1:${port}/sample`;
-      const r = await runProcess(process.execPath, [cli, 'publish', url, '--transport', 'tcp'], {
-        timeoutMs: 30_000,
-      });
+      const r = await rtspkit(['publish', url, '--transport', 'tcp'], 30_000);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain(`ANNOUNCE answered 405 Method Not Allowed (${url})`);
       expect(r.stderr).toContain('to publish, use a path of a server that accepts ANNOUNCE/RECORD');

@@ -1,33 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  type Camera,
-  ffprobe,
-  missingPeers,
-  repoRoot,
-  requirePeer,
-  runProcess,
-  startCamera,
-  startProcess,
-  tempDir,
-} from '@rtspkit/test-utils';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { samples } from '@rtspkit/sample';
+import { createServer, FileSource } from '@rtspkit/server';
+import { ffprobe, missingPeers, requirePeer, runProcess, startProcess } from '@rtspkit/test-utils';
+import { describe, expect, it } from 'vitest';
 import { progressText, segmentName } from '../src/commands/record.js';
 import { main } from '../src/main.js';
-
-const cli = join(repoRoot, 'packages', 'cli', 'dist', 'index.js');
-
-/** A live camera: H.264 320x240 at 30 fps (a key frame a second) and AAC 48 kHz stereo. */
-function live(options: { bFrames?: boolean } = {}): string {
-  const x264 = options.bFrames
-    ? 'x264enc speed-preset=ultrafast key-int-max=30 bitrate=300 bframes=2 b-adapt=false ! video/x-h264,profile=main'
-    : 'x264enc speed-preset=ultrafast key-int-max=30 bitrate=300 tune=zerolatency ! video/x-h264,profile=constrained-baseline';
-  return (
-    `( videotestsrc is-live=true pattern=ball ! video/x-raw,width=320,height=240,framerate=30/1 ! ${x264} ` +
-    '! rtph264pay name=pay0 pt=96 config-interval=-1 ' +
-    'audiotestsrc is-live=true ! audio/x-raw,rate=48000,channels=2 ! avenc_aac ! rtpmp4gpay name=pay1 pt=97 )'
-  );
-}
+import { liveLaunch, useCameras, useTempDir } from './camera.js';
+import { cli, rtspkit, rtspkitOnTerminal } from './rtspkit.js';
 
 /** FFmpeg decodes the whole file and has nothing to say. */
 async function decodesCleanly(path: string): Promise<void> {
@@ -60,33 +40,19 @@ describe('record options', () => {
 });
 
 describe.skipIf(missingPeers('gst-python', 'ffmpeg', 'ffprobe'))('rtspkit record against gst-rtsp-server', () => {
-  let camera: Camera;
-  let bframes: Camera;
-  const dir = tempDir('rtspkit-record-');
-  beforeAll(async () => {
-    [camera, bframes] = await Promise.all([
-      startCamera({ launch: live(), auth: 'digest', maxLifeMs: 170_000 }),
-      startCamera({ launch: live({ bFrames: true }), maxLifeMs: 170_000 }),
-    ]);
-  });
-  afterAll(async () => {
-    await Promise.all([camera?.stop(), bframes?.stop()]);
-    dir.remove();
+  const dir = useTempDir('rtspkit-record-');
+  const cameras = useCameras({
+    live: { launch: liveLaunch(), auth: 'digest' },
+    bFrames: { launch: liveLaunch({ bFrames: true }) },
   });
 
   for (const transport of ['udp', 'tcp', 'http'] as const) {
     it(`records 5 s over ${transport} with Digest: 150 frames, H.264 and AAC, decodes cleanly`, {
       timeout: 120_000,
     }, async () => {
-      const out = join(dir.path, `five-${transport}.mp4`);
-      const url = camera.url('/test', { credentials: true });
-      const r = await runProcess(
-        process.execPath,
-        [cli, 'record', url, out, '--duration', '5', '--transport', transport],
-        {
-          timeoutMs: 60_000,
-        },
-      );
+      const out = join(dir, `five-${transport}.mp4`);
+      const url = cameras.live.url('/test', { credentials: true });
+      const r = await rtspkit(['record', url, out, '--duration', '5', '--transport', transport]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toContain(`wrote ${out}`);
       expect(r.stderr).not.toContain('secret');
@@ -104,14 +70,8 @@ describe.skipIf(missingPeers('gst-python', 'ffmpeg', 'ffprobe'))('rtspkit record
   }
 
   it('records B-frames with decode times FFmpeg accepts', { timeout: 120_000 }, async () => {
-    const out = join(dir.path, 'bframes.mp4');
-    const r = await runProcess(
-      process.execPath,
-      [cli, 'record', bframes.url(), out, '--duration', '3', '--transport', 'tcp'],
-      {
-        timeoutMs: 60_000,
-      },
-    );
+    const out = join(dir, 'bframes.mp4');
+    const r = await rtspkit(['record', cameras.bFrames.url(), out, '--duration', '3', '--transport', 'tcp']);
     expect(r.code, r.stderr).toBe(0);
     const probe = await ffprobe(out, { countFrames: true });
     const video = probe.streams.find((s) => s.codecType === 'video')!;
@@ -121,25 +81,20 @@ describe.skipIf(missingPeers('gst-python', 'ffmpeg', 'ffprobe'))('rtspkit record
   });
 
   it('cuts segments at key frames with --segment', { timeout: 120_000 }, async () => {
-    const out = join(dir.path, 'seg.mp4');
-    const r = await runProcess(
-      process.execPath,
-      [
-        cli,
-        'record',
-        camera.url('/test', { credentials: true }),
-        out,
-        '--duration',
-        '5',
-        '--segment',
-        '2',
-        '--transport',
-        'tcp',
-      ],
-      { timeoutMs: 60_000 },
-    );
+    const out = join(dir, 'seg.mp4');
+    const r = await rtspkit([
+      'record',
+      cameras.live.url('/test', { credentials: true }),
+      out,
+      '--duration',
+      '5',
+      '--segment',
+      '2',
+      '--transport',
+      'tcp',
+    ]);
     expect(r.code, r.stderr).toBe(0);
-    const files = [0, 1, 2].map((n) => join(dir.path, `seg-00${n}.mp4`));
+    const files = [0, 1, 2].map((n) => join(dir, `seg-00${n}.mp4`));
     let frames = 0;
     for (const f of files) {
       expect(existsSync(f), f).toBe(true);
@@ -147,15 +102,15 @@ describe.skipIf(missingPeers('gst-python', 'ffmpeg', 'ffprobe'))('rtspkit record
       frames += probe.streams.find((s) => s.codecType === 'video')!.frames!;
       await decodesCleanly(f);
     }
-    expect(existsSync(join(dir.path, 'seg-003.mp4'))).toBe(false);
+    expect(existsSync(join(dir, 'seg-003.mp4'))).toBe(false);
     expect(Math.abs(frames - 150)).toBeLessThanOrEqual(7);
   });
 
   it('stops cleanly on Ctrl-C with a playable file', { timeout: 120_000 }, async () => {
-    const out = join(dir.path, 'interrupted.mp4');
+    const out = join(dir, 'interrupted.mp4');
     const proc = startProcess(
       process.execPath,
-      [cli, 'record', camera.url('/test', { credentials: true }), out, '--transport', 'tcp'],
+      [cli, 'record', cameras.live.url('/test', { credentials: true }), out, '--transport', 'tcp'],
       {
         maxLifeMs: 60_000,
       },
@@ -175,16 +130,62 @@ describe.skipIf(missingPeers('gst-python', 'ffmpeg', 'ffprobe'))('rtspkit record
   });
 
   it('explains a wrong password, exit 1', { timeout: 120_000 }, async () => {
-    const out = join(dir.path, 'never.mp4');
-    const r = await runProcess(
-      process.execPath,
-      [cli, 'record', `rtsp://user:bad@127.0.0.1:${camera.port}/test`, out],
-      {
-        timeoutMs: 60_000,
-      },
-    );
+    const out = join(dir, 'never.mp4');
+    const r = await rtspkit(['record', `rtsp://user:bad@127.0.0.1:${cameras.live.port}/test`, out]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('refused the username or password');
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+/** One redraw of the progress line: `MM:SS  SIZE  RATE kbit/s  N frames`. */
+const PROGRESS = /^\d\d:\d\d {2}\d+\.\d [KM]iB {2}\d+ kbit\/s {2}(\d+) frames$/;
+
+describe('rtspkit record on a terminal', () => {
+  const dir = useTempDir('rtspkit-record-tty-');
+
+  it('redraws one progress line in place, frames growing, then prints the summary', { timeout: 90_000 }, async () => {
+    const server = createServer({
+      host: '127.0.0.1',
+      port: 0,
+      udpPortRange: false,
+      mounts: { '/sample': new FileSource({ files: [samples.h264Baseline.path, samples.aac.path] }) },
+    });
+    const { port } = await server.listen();
+    const url = `rtsp://127.0.0.1:${port}/sample`;
+    const out = join(dir, 'terminal.mp4');
+    let text: string;
+    try {
+      const r = await rtspkitOnTerminal(['record', url, out, '--duration', '3', '--transport', 'tcp']);
+      text = r.stdout.toString('utf8');
+      expect(r.code, text).toBe(0);
+    } finally {
+      await server.close();
+    }
+    // The terminal turns each \n into \r\n: three lines, the middle one redrawn in place.
+    const lines = text.split('\r\n');
+    expect(lines, text).toHaveLength(4);
+    const [start, progress, summary, end] = lines as [string, string, string, string];
+    expect(start).toBe(`recording ${url} to ${out}`);
+    expect(end).toBe('');
+    // `\r` goes back to the start of the line, `\x1b[K` (EL, erase in line) clears it.
+    const redraws = progress.split('\r\x1b[K');
+    expect(redraws.shift(), 'nothing before the first redraw').toBe('');
+    // About two a second while 3 s of media arrive at real time; two are enough to see growth.
+    expect(redraws.length, text).toBeGreaterThanOrEqual(2);
+    const frames = redraws.map((r) => {
+      const m = PROGRESS.exec(r);
+      expect(m, `a progress line, got ${JSON.stringify(r)}`).not.toBeNull();
+      return Number(m![1]);
+    });
+    for (let i = 1; i < frames.length; i++)
+      expect(frames[i], `frames ${frames.join(', ')}`).toBeGreaterThanOrEqual(frames[i - 1]!);
+    expect(frames.at(-1), `frames ${frames.join(', ')}`).toBeGreaterThan(frames[0]!);
+    const m = /^wrote (.+): (.+), (\d+\.\d) s$/.exec(summary);
+    expect(m, `the summary line, got ${JSON.stringify(summary)}`).not.toBeNull();
+    expect(m![1]).toBe(out);
+    const total = PROGRESS.exec(m![2]!);
+    expect(total, m![2]).not.toBeNull();
+    expect(Number(total![1])).toBeGreaterThanOrEqual(frames.at(-1)!);
   });
 });
