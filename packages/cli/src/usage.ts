@@ -110,6 +110,23 @@ export function connectOptions(
   return { url: `${m[1]!.toLowerCase()}+${transport}://${url.slice(m[0].length)}`, transport: 'tcp' };
 }
 
+/** The client options `--transport` and `--insecure` ask for. */
+export type ClientOptions = { url: string; transport?: MediaTransport; tls?: { insecure: true } };
+
+/**
+ * What `--transport` (checked against `allowed`, see {@link parseTransport}) and
+ * `--insecure` (accept any TLS certificate) ask of the client for `url`, through
+ * {@link connectOptions}.
+ */
+export function clientOptions(
+  url: string,
+  values: { readonly transport?: string | undefined; readonly insecure?: boolean | undefined },
+  allowed: readonly CliTransport[] = TRANSPORTS,
+): ClientOptions {
+  const connect = connectOptions(url, parseTransport(values.transport, allowed));
+  return values.insecure === true ? { ...connect, tls: { insecure: true } } : connect;
+}
+
 /** A client error as two lines: what happened (with the URL), and what to try. */
 export function errorText(command: string, error: unknown): string {
   if (error instanceof ClientError)

@@ -1,7 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { COMMANDS } from '../src/command.js';
 import { main } from '../src/main.js';
-import { parseCommand, parseSeconds, parseTransport, TRANSPORTS, UsageError } from '../src/usage.js';
+import {
+  type ClientOptions,
+  clientOptions,
+  parseCommand,
+  parseSeconds,
+  parseTransport,
+  TRANSPORTS,
+  UsageError,
+} from '../src/usage.js';
 
 /** What a command wrote on stdout and stderr while a test ran. */
 function captureOutput() {
@@ -191,6 +199,44 @@ describe('parseSeconds', () => {
       if (c.error === true)
         expect(parse).toThrow(new UsageError(`--duration wants a number of seconds, got ${JSON.stringify(c.value)}`));
       else expect(parse()).toBe(c.result);
+    });
+  }
+});
+
+describe('clientOptions', () => {
+  const cases: {
+    url: string;
+    values: { transport?: string; insecure?: boolean };
+    allowed?: readonly (typeof TRANSPORTS)[number][];
+    result?: ClientOptions;
+    error?: string;
+  }[] = [
+    { url: 'rtsp://cam/live', values: {}, result: { url: 'rtsp://cam/live' } },
+    { url: 'rtsp://cam/live', values: { transport: 'udp' }, result: { url: 'rtsp://cam/live', transport: 'udp' } },
+    {
+      url: 'rtsps://cam/live',
+      values: { transport: 'ws', insecure: true },
+      result: { url: 'rtsps+ws://cam/live', transport: 'tcp', tls: { insecure: true } },
+    },
+    { url: 'rtsp://cam/live', values: { insecure: false }, result: { url: 'rtsp://cam/live' } },
+    {
+      url: 'rtsp://cam/live',
+      values: { transport: 'tcp' },
+      allowed: ['udp', 'tcp'],
+      result: { url: 'rtsp://cam/live', transport: 'tcp' },
+    },
+    { url: 'rtsp://cam/live', values: { transport: 'http' }, allowed: ['udp', 'tcp'], error: 'wants udp or tcp' },
+    {
+      url: 'http://u:pw@cam/live',
+      values: { transport: 'http' },
+      error: 'wants an rtsp:// or rtsps:// URL, got http://u:***@cam/live',
+    },
+  ];
+  for (const c of cases) {
+    it(`${c.url} ${JSON.stringify(c.values)}${c.allowed ? ` of ${c.allowed.join('|')}` : ''}`, () => {
+      const options = () => clientOptions(c.url, c.values, c.allowed);
+      if (c.error === undefined) expect(options()).toEqual(c.result);
+      else expect(options).toThrow(c.error);
     });
   }
 });

@@ -1,14 +1,6 @@
 import type { ClientError, ClientTrack, FormatDetails, MediaTransport } from '@rtspkit/client';
 import { RtspClient, type RtspClientOptions } from '@rtspkit/client/node';
-import {
-  connectOptions,
-  errorText,
-  parseCommand,
-  parseSeconds,
-  parseTransport,
-  safeUrl,
-  UsageError,
-} from '../usage.js';
+import { clientOptions, errorText, parseCommand, parseSeconds, safeUrl, UsageError } from '../usage.js';
 
 const HELP = `usage: rtspkit probe URL [options]
 
@@ -168,16 +160,15 @@ export async function run(args: readonly string[]): Promise<number> {
   const line = parseCommand('probe', HELP, args, OPTIONS, ({ values, positionals }) => {
     if (positionals.length !== 1) throw new UsageError('probe wants one URL');
     return {
-      connect: connectOptions(positionals[0]!, parseTransport(values.transport)),
+      client: clientOptions(positionals[0]!, values),
       seconds: parseSeconds('seconds', values.seconds, 3600) ?? 3,
-      insecure: values.insecure === true,
       json: values.json === true,
     };
   });
   if (!line.ok) return line.exitCode;
-  const { connect, seconds, insecure, json } = line.value;
+  const { client, seconds, json } = line.value;
   try {
-    const report = await probe({ ...connect, seconds, ...(insecure ? { tls: { insecure: true } } : {}) });
+    const report = await probe({ ...client, seconds });
     process.stdout.write(
       json ? `${JSON.stringify({ ...report, url: safeUrl(report.url) }, null, 2)}\n` : reportText(report),
     );

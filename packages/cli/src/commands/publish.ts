@@ -6,8 +6,8 @@ import { serializeRtpPacket } from '@rtspkit/rtp';
 import { samples } from '@rtspkit/sample';
 import { buildSession } from '@rtspkit/sdp';
 import { FileSource, packetizerOf, type SourceFrame } from '@rtspkit/server';
-import { errorText, parseCommand, parseTransport, safeUrl, UsageError } from '../usage.js';
-import { progressText as recordProgressText } from './record.js';
+import { progressText, StatusLine } from '../progress.js';
+import { clientOptions, errorText, parseCommand, safeUrl, UsageError } from '../usage.js';
 
 const HELP = `usage: rtspkit publish [FILE...] URL [options]
 
@@ -148,11 +148,6 @@ export async function publish(options: PublishOptions): Promise<PublishProgress>
   return result;
 }
 
-/** One progress line: elapsed, bytes, bitrate, frames (as `record` shows them). */
-export function progressText(p: PublishProgress): string {
-  return recordProgressText({ ...p, files: [] });
-}
-
 /** A failure to read the files, with what to try. */
 function fileErrorText(error: unknown, files: readonly string[]): string {
   const e = error as NodeJS.ErrnoException;
@@ -179,59 +174,32 @@ export async function run(args: readonly string[]): Promise<number> {
   const line = parseCommand('publish', HELP, args, OPTIONS, ({ values, positionals }) => {
     const url = positionals.at(-1);
     if (url === undefined) throw new UsageError('publish wants a URL (rtsp://host/path) after the files');
-    const transport = parseTransport(values.transport, PUBLISH_TRANSPORTS);
+    const client = clientOptions(url, values, PUBLISH_TRANSPORTS);
     if (!/^rtsps?:\/\//i.test(url))
       throw new UsageError(`the last argument must be an rtsp:// or rtsps:// URL, got ${JSON.stringify(safeUrl(url))}`);
-    return {
-      url,
-      files: positionals.slice(0, -1),
-      transport,
-      loop: values.loop === true,
-      insecure: values.insecure === true,
-    };
+    return { client, files: positionals.slice(0, -1), loop: values.loop === true };
   });
   if (!line.ok) return line.exitCode;
-  const { url, files, transport, loop, insecure } = line.value;
-  const tty = process.stderr.isTTY === true;
-  let lastPlain = 0;
-  const controller = new AbortController();
-  let interrupts = 0;
-  const onSignal = () => {
-    if (++interrupts > 1) process.exit(130);
-    process.stderr.write(tty ? '\nstopping (Ctrl-C again to quit at once)…\n' : 'stopping\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const { client, files, loop } = line.value;
+  const status = new StatusLine();
   const what = files.length > 0 ? files.map((f) => basename(f)).join(' + ') : 'the sample';
   try {
-    process.stderr.write(`publishing ${what} to ${safeUrl(url)}${loop ? ' in a loop' : ''}\n`);
+    status.print(`publishing ${what} to ${safeUrl(client.url)}${loop ? ' in a loop' : ''}\n`);
     const result = await publish({
-      url,
+      ...client,
       files,
-      stop: controller.signal,
-      ...(transport === undefined ? {} : { transport }),
+      stop: status.signal,
       ...(loop ? { loop: true } : {}),
-      ...(insecure ? { tls: { insecure: true } } : {}),
-      onRecording: (t) => process.stderr.write(`recording over ${t}\n`),
-      onProgress: (p) => {
-        if (tty) process.stderr.write(`\r\x1b[K${progressText(p)}`);
-        else if (p.elapsedS - lastPlain >= 5) {
-          lastPlain = p.elapsedS;
-          process.stderr.write(`${progressText(p)}\n`);
-        }
-      },
+      onRecording: (t) => status.print(`recording over ${t}\n`),
+      onProgress: (p) => status.progress(p),
     });
-    process.stderr.write(`${tty ? '\n' : ''}published ${what}: ${progressText(result)}\n`);
-    if (result.skipped > 0)
-      process.stderr.write(`${result.skipped} access units could not be packetized and were skipped\n`);
+    status.print(`published ${what}: ${progressText(result)}\n`);
+    if (result.skipped > 0) status.print(`${result.skipped} access units could not be packetized and were skipped\n`);
     return 0;
   } catch (e) {
-    const text = e instanceof ClientError ? errorText('publish', e) : fileErrorText(e, files);
-    process.stderr.write(`${tty ? '\n' : ''}${text}`);
+    status.print(e instanceof ClientError ? errorText('publish', e) : fileErrorText(e, files));
     return 1;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    status.close();
   }
 }

@@ -4,15 +4,8 @@ import type { AccessUnit, ClientError, ClientTrack } from '@rtspkit/client';
 import { RtspClient, type RtspClientOptions } from '@rtspkit/client/node';
 import { Fmp4Recorder, type Track } from '@rtspkit/fmp4';
 import { fmp4Track } from '@rtspkit/format';
-import {
-  connectOptions,
-  errorText,
-  parseCommand,
-  parseSeconds,
-  parseTransport,
-  safeUrl,
-  UsageError,
-} from '../usage.js';
+import { progressText, StatusLine } from '../progress.js';
+import { clientOptions, errorText, parseCommand, parseSeconds, safeUrl, UsageError } from '../usage.js';
 
 const HELP = `usage: rtspkit record URL OUT.mp4 [options]
 
@@ -246,19 +239,6 @@ export async function record(options: RecordOptions): Promise<RecordResult> {
   return result;
 }
 
-function formatBytes(n: number): string {
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
-}
-
-/** One progress line: elapsed, size, bitrate, frames. */
-export function progressText(p: RecordProgress): string {
-  const s = Math.floor(p.elapsedS);
-  const clock = `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
-  const kbps = p.elapsedS > 0 ? (p.bytes * 8) / 1000 / p.elapsedS : 0;
-  return `${clock}  ${formatBytes(p.bytes)}  ${kbps.toFixed(0)} kbit/s  ${p.frames} frames${p.files.length > 1 ? `  ${p.files.length} files` : ''}`;
-}
-
 /** The options of `rtspkit record`. */
 const OPTIONS = {
   duration: { type: 'string' },
@@ -275,51 +255,32 @@ export async function run(args: readonly string[]): Promise<number> {
     return {
       url: positionals[0]!,
       out: positionals[1]!,
-      connect: connectOptions(positionals[0]!, parseTransport(values.transport)),
+      client: clientOptions(positionals[0]!, values),
       durationS: parseSeconds('duration', values.duration),
       segmentS: parseSeconds('segment', values.segment),
-      insecure: values.insecure === true,
     };
   });
   if (!line.ok) return line.exitCode;
-  const { url, out, connect, durationS, segmentS, insecure } = line.value;
-  const tty = process.stderr.isTTY === true;
-  let lastPlain = 0;
-  const controller = new AbortController();
-  let interrupts = 0;
-  const onSignal = () => {
-    if (++interrupts > 1) process.exit(130);
-    process.stderr.write(tty ? '\nstopping (Ctrl-C again to quit at once)…\n' : 'stopping\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const { url, out, client, durationS, segmentS } = line.value;
+  const status = new StatusLine();
   try {
-    process.stderr.write(`recording ${safeUrl(url)} to ${out}\n`);
+    status.print(`recording ${safeUrl(url)} to ${out}\n`);
     const result = await record({
-      ...connect,
+      ...client,
       out,
-      stop: controller.signal,
+      stop: status.signal,
       ...(durationS === undefined ? {} : { durationS }),
       ...(segmentS === undefined ? {} : { segmentS }),
-      ...(insecure ? { tls: { insecure: true } } : {}),
-      onProgress: (p) => {
-        if (tty) process.stderr.write(`\r\x1b[K${progressText(p)}`);
-        else if (p.elapsedS - lastPlain >= 5) {
-          lastPlain = p.elapsedS;
-          process.stderr.write(`${progressText(p)}\n`);
-        }
-      },
+      onProgress: (p) => status.progress(p),
     });
-    process.stderr.write(
-      `${tty ? '\n' : ''}wrote ${result.files.join(', ')}: ${progressText(result)}, ${(result.durationMs / 1000).toFixed(1)} s\n`,
+    status.print(
+      `wrote ${result.files.join(', ')}: ${progressText(result)}, ${(result.durationMs / 1000).toFixed(1)} s\n`,
     );
     return 0;
   } catch (e) {
-    process.stderr.write(`${tty ? '\n' : ''}${errorText('record', e)}`);
+    status.print(errorText('record', e));
     return 1;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    status.close();
   }
 }
