@@ -3,16 +3,27 @@ export type TimeRange = readonly [start: number, end: number];
 
 /** Options of {@link LiveEdgeController}; every time is in seconds. */
 export type LiveEdgeOptions = {
-  /** Latency behind the live edge (the end of the buffer) to keep. Default 0.3 s. */
+  /**
+   * Latency behind the live edge (the end of the buffer) to come back to after a stall.
+   * Default 0.2 s: six frames at 30 fps, more than the arrival jitter of a loaded loopback
+   * or LAN link, so the buffer does not run dry; raise it for links with more jitter. The
+   * controller never slows playback down, so a stream that starts with less buffered stays
+   * closer than this.
+   */
   readonly targetLatency?: number;
   /**
-   * How far above the target latency may rise before the player speeds up. Default 0.15 s:
-   * a frame or two of arrival jitter must not toggle the rate.
+   * How far above the target latency may rise before the player speeds up. Default 0.05 s:
+   * more than one frame at 25 fps and above, so the saw-tooth of frames arriving one by one
+   * does not toggle the rate, but small enough that latency gained in a stall (the browser
+   * starved of CPU, the network pausing) is given back instead of kept for good.
    */
   readonly tolerance?: number;
-  /** Highest catch-up `playbackRate`. Default 1.25 (audio pitch correction stays clean). */
+  /**
+   * Highest catch-up `playbackRate`. Default 1.5, as dash.js's live catch-up: browsers keep
+   * the audio pitch at that rate, and half a second gained in a stall is gone in a second.
+   */
   readonly maxRate?: number;
-  /** Rate increase per second of excess latency, before the clamp. Default 1. */
+  /** Rate increase per second of excess latency, before the clamp. Default 2. */
   readonly gain?: number;
   /**
    * Latency above which catching up would take too long: seek to `edge − targetLatency`.
@@ -65,10 +76,10 @@ export type LiveEdgeDecision = {
 };
 
 const DEFAULTS = {
-  targetLatency: 0.3,
-  tolerance: 0.15,
-  maxRate: 1.25,
-  gain: 1,
+  targetLatency: 0.2,
+  tolerance: 0.05,
+  maxRate: 1.5,
+  gain: 2,
   jumpLatency: 1.5,
   stallTimeout: 1,
 } as const;
@@ -91,7 +102,7 @@ const EPS = 1e-6;
  *   `stallTimeout`: seek to `max(lastRange.start, edge − targetLatency)`.
  *
  * @example
- * const edge = new LiveEdgeController({ targetLatency: 0.3 });
+ * const edge = new LiveEdgeController({ targetLatency: 0.2 });
  * setInterval(() => {
  *   const d = edge.decide({ buffered: rangesOf(video.buffered), currentTime: video.currentTime, now: performance.now() / 1000 });
  *   if (d.seekTo !== undefined) video.currentTime = d.seekTo;

@@ -39,7 +39,7 @@ export type PlayerOptions = {
    * session over a WebSocket (`ws://`, `wss://`, `rtsp+ws://`, `rtsps+ws://`).
    */
   readonly source?: (url: string) => PlayerSource;
-  /** Latency behind the live edge to keep, seconds. Default 0.3. */
+  /** Latency behind the live edge to keep, seconds. Default 0.2 (see {@link LiveEdgeOptions}). */
   readonly targetLatency?: number;
   readonly liveEdge?: Omit<LiveEdgeOptions, 'targetLatency'>;
   readonly trim?: TrimOptions;

@@ -14,6 +14,8 @@ import {
   readFrameNumbers,
   startDemoServer,
   takeFrameReads,
+  takeStalls,
+  watchStalls,
   writeNumberedVideo,
 } from './browser/demo-server.js';
 import { pollPage, serve as htmlServer, withPage } from './browser/harness.js';
@@ -146,6 +148,7 @@ describe.skipIf(missingPeers('chromium', 'ffmpeg'))(
         const port = await freeTcpPort();
         await serve({ port, mounts: { '/numbered': numbered } });
         await withPage(async (page) => {
+          await watchStalls(page);
           await page.goto(`http://127.0.0.1:${port}/?url=${encodeURIComponent(`ws://127.0.0.1:${port}/numbered`)}`);
           // settle first: the live edge needs a moment after the first frames
           await pollPage(
@@ -156,42 +159,61 @@ describe.skipIf(missingPeers('chromium', 'ffmpeg'))(
             'a measured latency and 60 frames shown',
           );
           await readFrameNumbers(page);
-          const reported: number[] = [];
-          const shown: number[] = [];
+          await takeStalls(page);
           const origin = numbered.origin as number;
           // one pass of the files: as long as the longest, the AAC (10.027 s), not the video's 10 s
           const pass = numbered.passSeconds * 1000;
-          for (const until = Date.now() + 20_000; Date.now() < until; ) {
+          const samples: LatencySample[] = [];
+          // 20 s of samples the machine did not spoil; at most 60 s on a machine that keeps stalling the browser
+          const started = Date.now();
+          while (clean(samples).length < 80 && Date.now() - started < 60_000) {
             await new Promise((r) => setTimeout(r, 250));
             const s = await page.evaluate(demoSnapshot);
-            if (s.latencyMs !== undefined) reported.push(s.latencyMs);
+            const stalls = await takeStalls(page);
+            const shown: number[] = [];
             // frame n of some pass left the server at origin + (pass × k + n / fps); take the pass that makes sense
             for (const f of await takeFrameReads(page)) {
               const since = f.shownAt - origin - (f.n / NUMBERED.fps) * 1000;
               shown.push(since - Math.round(since / pass) * pass);
             }
+            samples.push({
+              at: Date.now(),
+              reported: s.latencyMs,
+              shown,
+              stall: Math.max(stalls.render, stalls.network),
+            });
           }
-          const summary = `reported ${describeSeries(reported)}; from frame numbers ${describeSeries(shown)}`;
-          console.info(`latency over 20 s: ${summary}`);
-          expect(reported.length, summary).toBeGreaterThan(40);
+          const stalls = samples.filter((x) => x.stall >= STALL_MS).length;
+          const reported = clean(samples).flatMap((x) => (x.reported === undefined ? [] : [x.reported]));
+          const shown = clean(samples).flatMap((x) => x.shown);
+          const allReported = samples.flatMap((x) => (x.reported === undefined ? [] : [x.reported]));
+          const summary =
+            `reported ${describeSeries(reported)}; from frame numbers ${describeSeries(shown)}; ` +
+            `${stalls} pauses of the browser or the network ≥ ${STALL_MS} ms left out ` +
+            `${samples.length - clean(samples).length} of ${samples.length} samples (all reported: ${describeSeries(allReported)})`;
+          console.info(`latency: ${summary}`);
+          expect(reported.length, `samples not spoiled by a pause of the machine (${summary})`).toBeGreaterThan(40);
           expect(shown.length, `frames with a readable number (${summary})`).toBeGreaterThan(300);
-          // under 500 ms; a machine that stalls the browser for a second (two cores shared by
-          // many test runs) shows as a spike the live edge then removes, so a quarter of the
-          // time may lie above
-          for (const series of [reported, shown]) {
-            expect(percentile(series, 0.5), summary).toBeLessThan(500);
-            expect(percentile(series, 0.75), summary).toBeLessThan(500);
-          }
+          // below 500 ms: every reported sample (a median over the last second of frames), except
+          // within 2 s after the page saw the browser show nothing, or receive nothing, for
+          // STALL_MS; the player cannot show a frame the machine does not let it show, what it must
+          // do is recover. Single frames the browser shows late without such a pause are counted
+          // by the frame numbers: 95 % of them below 500 ms as well
+          expect(Math.max(...reported), summary).toBeLessThan(500);
+          expect(percentile(shown, 0.95), summary).toBeLessThan(500);
+          // and it does recover: no run of samples at or above 500 ms lasts longer than 3 s
+          expect(longestRunAtOrAbove(samples, 500), summary).toBeLessThan(3000);
           // a shown frame cannot precede its sending
           expect(Math.min(...shown), summary).toBeGreaterThan(-20);
-          // no upward drift: the live edge lets latency wander within its tolerance band above the
-          // target and no further, so the last third may not lie more than that band above the first
-          const band = new LiveEdgeController().tolerance * 1000;
+          // no upward drift: catch-up gives back what a stall added once the latency passes the
+          // tolerance, so the last third may lie no more than that and one frame above the first
+          const defaults = new LiveEdgeController();
+          const band = defaults.tolerance * 1000 + 1000 / NUMBERED.fps;
           for (const series of [reported, shown]) {
             expect(median(lastThird(series)) - median(firstThird(series)), summary).toBeLessThan(band);
           }
           // the two measurements agree: RTCP sender reports vs the number in the picture
-          expect(Math.abs(percentile(reported, 0.5) - percentile(shown, 0.5)), summary).toBeLessThan(100);
+          expect(Math.abs(percentile(reported, 0.5) - percentile(shown, 0.5)), summary).toBeLessThan(60);
         });
       } finally {
         dir.remove();
@@ -199,6 +221,32 @@ describe.skipIf(missingPeers('chromium', 'ffmpeg'))(
     });
   },
 );
+
+/** One look at the page: the player's reported latency, the latency of each frame shown since the last look, the longest pause since then. */
+type LatencySample = { at: number; reported: number | undefined; shown: number[]; stall: number };
+/** A pause of the browser (no frame shown) or of the network (no message) this long spoils the next {@link SPOILED_MS}. */
+const STALL_MS = 250;
+const SPOILED_MS = 2000;
+/** The samples not within {@link SPOILED_MS} after a pause of {@link STALL_MS} or more. */
+function clean(samples: readonly LatencySample[]): LatencySample[] {
+  let until = Number.NEGATIVE_INFINITY;
+  return samples.filter((s) => {
+    if (s.stall >= STALL_MS) until = s.at + SPOILED_MS;
+    return s.at > until;
+  });
+}
+/** The longest time (ms) during which every reported sample was at or above `limit`. */
+function longestRunAtOrAbove(samples: readonly LatencySample[], limit: number): number {
+  let longest = 0;
+  let from: number | undefined;
+  for (const s of samples) {
+    if (s.reported !== undefined && s.reported >= limit) {
+      from ??= s.at;
+      longest = Math.max(longest, s.at - from);
+    } else from = undefined;
+  }
+  return longest;
+}
 
 describe.skipIf(missingPeers('chromium'))('the demo page when the server restarts', { timeout: 150_000 }, () => {
   it('reconnects and plays on without a reload: reconnecting → playing, the clock advances', async () => {

@@ -9,7 +9,7 @@ import {
 } from '../src/index.js';
 import { SimulatedElement } from './sim.js';
 
-// Defaults: target 0.3 s, tolerance 0.15 s, maxRate 1.25, gain 1, jump above 1.5 s, stall after 1 s.
+// Defaults: target 0.2 s, tolerance 0.05 s, maxRate 1.5, gain 2, jump above 1.5 s, stall after 1 s.
 const cases: ReadonlyArray<{ name: string; snapshot: PlaybackSnapshot; expected: LiveEdgeDecision }> = [
   {
     name: 'nothing buffered: wait at normal speed',
@@ -18,28 +18,33 @@ const cases: ReadonlyArray<{ name: string; snapshot: PlaybackSnapshot; expected:
   },
   {
     name: 'at the target',
-    snapshot: { buffered: [[0, 10]], currentTime: 9.7, now: 0 },
-    expected: { playbackRate: 1, latency: 0.3, reason: 'steady' },
+    snapshot: { buffered: [[0, 10]], currentTime: 9.8, now: 0 },
+    expected: { playbackRate: 1, latency: 0.2, reason: 'steady' },
   },
   {
     name: 'inside the tolerance band: no catch-up yet',
-    snapshot: { buffered: [[0, 10]], currentTime: 9.6, now: 0 },
-    expected: { playbackRate: 1, latency: 0.4, reason: 'steady' },
+    snapshot: { buffered: [[0, 10]], currentTime: 9.76, now: 0 },
+    expected: { playbackRate: 1, latency: 0.24, reason: 'steady' },
   },
   {
-    name: 'just above the band: the smallest catch-up step',
-    snapshot: { buffered: [[0, 10]], currentTime: 9.5, now: 0 },
-    expected: { playbackRate: 1.2, latency: 0.5, reason: 'catch-up' },
+    name: 'just above the band: 1 + 2 × 0.06 s, rounded to the 0.05 step',
+    snapshot: { buffered: [[0, 10]], currentTime: 9.74, now: 0 },
+    expected: { playbackRate: 1.1, latency: 0.26, reason: 'catch-up' },
+  },
+  {
+    name: '0.15 s above the target (a stall gave it): 1 + 2 × 0.15',
+    snapshot: { buffered: [[0, 10]], currentTime: 9.65, now: 0 },
+    expected: { playbackRate: 1.3, latency: 0.35, reason: 'catch-up' },
   },
   {
     name: 'far above: clamped to maxRate',
     snapshot: { buffered: [[0, 10]], currentTime: 8.7, now: 0 },
-    expected: { playbackRate: 1.25, latency: 1.3, reason: 'catch-up' },
+    expected: { playbackRate: 1.5, latency: 1.3, reason: 'catch-up' },
   },
   {
     name: 'beyond jumpLatency: seek to edge − target',
     snapshot: { buffered: [[0, 10]], currentTime: 8, now: 0 },
-    expected: { playbackRate: 1, seekTo: 9.7, latency: 2, reason: 'jump' },
+    expected: { playbackRate: 1, seekTo: 9.8, latency: 2, reason: 'jump' },
   },
   {
     name: 'playhead before the first range (stream joined late): seek into it',
@@ -56,7 +61,7 @@ const cases: ReadonlyArray<{ name: string; snapshot: PlaybackSnapshot; expected:
       currentTime: 4.9,
       now: 0,
     },
-    expected: { playbackRate: 1, seekTo: 5.7, latency: 1.1, reason: 'gap' },
+    expected: { playbackRate: 1, seekTo: 5.8, latency: 1.1, reason: 'gap' },
   },
   {
     name: 'paused by the user: no decision',
@@ -79,15 +84,15 @@ describe('LiveEdgeController decisions', () => {
 
   it('catches up with hysteresis: keeps the faster rate until the latency is back at the target', () => {
     const edge = new LiveEdgeController();
-    expect(edge.decide({ buffered: [[0, 10]], currentTime: 9.5, now: 0 }).reason).toBe('catch-up');
-    // 0.4 s is inside the band, but the catch-up goes on down to the target
-    expect(edge.decide({ buffered: [[0, 10]], currentTime: 9.6, now: 0.1 })).toMatchObject({
+    expect(edge.decide({ buffered: [[0, 10]], currentTime: 9.7, now: 0 }).reason).toBe('catch-up');
+    // 0.24 s is inside the band, but the catch-up goes on down to the target: 1 + 2 × 0.04 → 1.1
+    expect(edge.decide({ buffered: [[0, 10]], currentTime: 9.76, now: 0.1 })).toMatchObject({
       reason: 'catch-up',
       playbackRate: 1.1,
     });
-    expect(edge.decide({ buffered: [[0, 10]], currentTime: 9.7, now: 0.2 }).reason).toBe('steady');
+    expect(edge.decide({ buffered: [[0, 10]], currentTime: 9.8, now: 0.2 }).reason).toBe('steady');
     // back inside the band after reaching the target: steady, no new catch-up
-    expect(edge.decide({ buffered: [[0, 10.1]], currentTime: 9.7, now: 0.3 }).reason).toBe('steady');
+    expect(edge.decide({ buffered: [[0, 10.04]], currentTime: 9.8, now: 0.3 }).reason).toBe('steady');
   });
 
   it('a playhead stuck while data lies ahead seeks after stallTimeout, not before', () => {
@@ -95,7 +100,7 @@ describe('LiveEdgeController decisions', () => {
     const at = (now: number, end: number) => edge.decide({ buffered: [[0, end]], currentTime: 5, now });
     expect(at(0, 5.6).reason).toBe('catch-up');
     expect(at(0.9, 5.9).reason).toBe('catch-up');
-    expect(at(1.0, 6)).toMatchObject({ reason: 'stall', seekTo: 5.7 });
+    expect(at(1.0, 6)).toMatchObject({ reason: 'stall', seekTo: 5.8 });
   });
 
   it('a playhead waiting at the edge for data is not a stall', () => {

@@ -165,3 +165,54 @@ export async function takeFrameReads(page: Page): Promise<FrameRead[]> {
     return reads.splice(0, reads.length);
   });
 }
+
+/** The longest pauses the page saw since the last read: between shown frames, between WebSocket messages (ms). */
+export type PageStalls = { render: number; network: number };
+
+/**
+ * Before the page loads: times every frame the `<video>` shows and every WebSocket message
+ * the page receives, so that a test can tell latency the player added from a pause of the
+ * browser or of the machine (nothing shown, nothing received). Read with {@link takeStalls}.
+ */
+export async function watchStalls(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { pageStalls: { render: number; network: number } };
+    w.pageStalls = { render: 0, network: 0 };
+    let lastMessage = 0;
+    const Native = WebSocket;
+    window.WebSocket = class extends Native {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        this.addEventListener('message', () => {
+          const now = performance.now();
+          if (lastMessage > 0) w.pageStalls.network = Math.max(w.pageStalls.network, now - lastMessage);
+          lastMessage = now;
+        });
+      }
+    };
+    let lastFrame = 0;
+    const watch = () => {
+      const video = document.getElementById('video') as
+        | (HTMLVideoElement & { requestVideoFrameCallback(cb: (now: number) => void): number })
+        | null;
+      if (!video) return;
+      const onFrame = (now: number) => {
+        if (lastFrame > 0) w.pageStalls.render = Math.max(w.pageStalls.render, now - lastFrame);
+        lastFrame = now;
+        video.requestVideoFrameCallback(onFrame);
+      };
+      video.requestVideoFrameCallback(onFrame);
+    };
+    document.addEventListener('DOMContentLoaded', watch);
+  });
+}
+
+/** The longest pauses since the last call (see {@link watchStalls}); resets them. */
+export async function takeStalls(page: Page): Promise<PageStalls> {
+  return page.evaluate(() => {
+    const w = window as unknown as { pageStalls: { render: number; network: number } };
+    const s = { ...w.pageStalls };
+    w.pageStalls = { render: 0, network: 0 };
+    return s;
+  });
+}
