@@ -31,6 +31,7 @@ const METRICS = [
   'video frames delivered, % of sent',
   `late frames (> ${LATE_MS} ms behind)`,
   'RTP packets missing',
+  'time to connect every reader, s',
 ];
 
 const valuesOf = (r: FanoutResult) => [
@@ -41,6 +42,7 @@ const valuesOf = (r: FanoutResult) => [
   r.delivered * 100,
   r.lateFrames,
   r.missingPackets,
+  r.connectSeconds,
 ];
 
 export async function comparisons(selected: (name: string) => boolean): Promise<Comparison[]> {

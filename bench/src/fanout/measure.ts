@@ -8,6 +8,8 @@ import type { BenchStream } from './stream.js';
 /** A server under test, started in a process of its own. */
 export type FanoutServer = {
   readonly name: string;
+  /** Starts the file again at its end (rtspkit's FileSource); false: plays it once. */
+  readonly loops: boolean;
   start(stream: BenchStream): Promise<RunningServer>;
 };
 
@@ -18,6 +20,8 @@ export type FanoutResult = {
   readonly server: string;
   readonly readers: number;
   readonly seconds: number;
+  /** Wall time to connect every reader (DESCRIBE, SETUP, PLAY; 25 at a time), seconds. */
+  readonly connectSeconds: number;
   /** Server CPU time over wall time, percent of one core. */
   readonly cpuPercent: number;
   /** Median and lowest delivered rate per reader, Mbit/s. */
@@ -41,6 +45,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** rtspkit: `our-server.ts` on the Annex-B file, through tsx like the bench itself. */
 export const rtspkitServer: FanoutServer = {
   name: 'rtspkit',
+  loops: true,
   async start(stream) {
     const port = await freeTcpPort();
     const child = startProcess(
@@ -59,6 +64,7 @@ export const rtspkitServer: FanoutServer = {
  */
 export const gstRtspServer: FanoutServer = {
   name: 'gst-rtsp-server 1.22',
+  loops: false,
   async start(stream) {
     const camera = await startCamera({
       launch: `( filesrc location=${stream.mp4} ! qtdemux ! h264parse ! rtph264pay name=pay0 pt=96 config-interval=-1 )`,
@@ -84,11 +90,22 @@ export async function measureFanout(
   const running = await server.start(stream);
   const playing: FanoutReader[] = [];
   try {
+    const started = performance.now();
     for (let i = 0; i < readers; i += 25) {
       const batch = Array.from({ length: Math.min(25, readers - i) }, () =>
         FanoutReader.play(running.port, running.url, options.transport),
       );
       playing.push(...(await Promise.all(batch)));
+    }
+    const connectSeconds = (performance.now() - started) / 1000;
+    // A server that plays the file once must still be playing at the end of the window
+    const needed = connectSeconds + options.warmupMs / 1000 + options.seconds;
+    if (!server.loops && needed > stream.seconds - 1) {
+      throw new Error(
+        `${server.name} plays the ${stream.seconds} s stream once, and connecting ${readers} readers took ` +
+          `${connectSeconds.toFixed(1)} s: the window would end ${needed.toFixed(0)} s in. ` +
+          `Set BENCH_FANOUT_STREAM_SECONDS=${Math.ceil((needed * 1.3) / 10) * 10} (the stream is made once per length).`,
+      );
     }
     await sleep(options.warmupMs);
     for (const r of playing) r.take();
@@ -108,6 +125,7 @@ export async function measureFanout(
       server: server.name,
       readers,
       seconds: elapsed,
+      connectSeconds,
       cpuPercent: ((cpu1 - cpu0) / elapsed) * 100,
       medianMbps: median(mbps),
       minMbps: Math.min(...mbps),

@@ -12,16 +12,21 @@ export type BenchStream = {
   readonly bitsPerSecond: number;
 };
 
-const SECONDS = 40;
+/**
+ * Length of the stream, seconds (`BENCH_FANOUT_STREAM_SECONDS`, default 40). gst-rtsp-server
+ * plays the file once, so it must outlast connecting every reader plus the warm-up and the
+ * window: about 55 s for 1,000 readers (gst-rtsp-server answers about 20 a second here).
+ */
+const SECONDS = Number(process.env.BENCH_FANOUT_STREAM_SECONDS ?? 40);
 const BITRATE = '4M';
 
 /**
- * A 40 s, ~4 Mbit/s H.264 stream (1280x720, 30 fps, Constrained Baseline, a key frame each
+ * A 40 s (by default), ~4 Mbit/s H.264 stream (1280x720, 30 fps, Constrained Baseline, a key frame each
  * second, a noisy test pattern so the encoder spends its budget), made once with FFmpeg and
  * kept in the temporary directory.
  */
 export async function benchStream(): Promise<BenchStream> {
-  const dir = join(tmpdir(), 'rtspkit-bench-fanout-v1');
+  const dir = join(tmpdir(), SECONDS === 40 ? 'rtspkit-bench-fanout-v1' : `rtspkit-bench-fanout-v1-${SECONDS}s`);
   mkdirSync(dir, { recursive: true });
   const annexB = join(dir, 'stream.h264');
   const mp4 = join(dir, 'stream.mp4');
