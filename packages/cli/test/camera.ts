@@ -1,22 +1,6 @@
 import { type Camera, type CameraOptions, startCamera, tempDir } from '@rtspkit/test-utils';
 import { afterAll, beforeAll } from 'vitest';
 
-/**
- * A live camera as gst-rtsp-server launch line: H.264 320x240 at 30 fps with a key frame a
- * second (Main profile with two B-frames when `bFrames`, Constrained Baseline otherwise)
- * and AAC 48 kHz stereo (mpeg4-generic).
- */
-export function liveLaunch(options: { readonly bFrames?: boolean } = {}): string {
-  const x264 = options.bFrames
-    ? 'x264enc speed-preset=ultrafast key-int-max=30 bitrate=300 bframes=2 b-adapt=false ! video/x-h264,profile=main'
-    : 'x264enc speed-preset=ultrafast key-int-max=30 bitrate=300 tune=zerolatency ! video/x-h264,profile=constrained-baseline';
-  return (
-    `( videotestsrc is-live=true pattern=ball ! video/x-raw,width=320,height=240,framerate=30/1 ! ${x264} ` +
-    '! rtph264pay name=pay0 pt=96 config-interval=-1 ' +
-    'audiotestsrc is-live=true ! audio/x-raw,rate=48000,channels=2 ! avenc_aac ! rtpmp4gpay name=pay1 pt=97 )'
-  );
-}
-
 /** How long a camera of {@link useCameras} may live: longer than any describe block here. */
 const CAMERA_LIFE_MS = 170_000;
 

@@ -1,9 +1,9 @@
-import { freeTcpPort, missingPeers } from '@rtspkit/test-utils';
+import { freeTcpPort, liveLaunch, missingPeers } from '@rtspkit/test-utils';
 import { describe, expect, it } from 'vitest';
 import { probe, type ProbeReport, reportText } from '../src/commands/probe.js';
 import { main } from '../src/main.js';
 import { connectOptions, safeUrl } from '../src/usage.js';
-import { liveLaunch, useCameras } from './camera.js';
+import { useCameras } from './camera.js';
 import { rtspkit } from './rtspkit.js';
 
 describe('probe options', () => {

@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { samples } from '@rtspkit/sample';
 import { createServer, FileSource } from '@rtspkit/server';
-import { ffprobe, missingPeers, requirePeer, runProcess } from '@rtspkit/test-utils';
+import { ffprobe, liveLaunch, missingPeers, requirePeer, runProcess } from '@rtspkit/test-utils';
 import { describe, expect, it } from 'vitest';
 import { segmentName } from '../src/commands/record.js';
 import { main } from '../src/main.js';
-import { liveLaunch, useCameras, useTempDir } from './camera.js';
+import { useCameras, useTempDir } from './camera.js';
 import { interruptAfterProgress, rtspkit, rtspkitOnTerminal } from './rtspkit.js';
 
 /** FFmpeg decodes the whole file and has nothing to say. */

@@ -1,8 +1,7 @@
-import { type Camera, freeTcpPort, missingPeers, startCamera } from '@rtspkit/test-utils';
+import { type Camera, freeTcpPort, liveLaunch, missingPeers, startCamera } from '@rtspkit/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientErrorCode } from '../src/index.js';
 import { RtspClient, type RtspClientEvent, type RtspClientOptions } from '../src/node/index.js';
-import { cameraLaunch, startCameraOn } from './camera.js';
 
 type Run = {
   readonly events: RtspClientEvent[];
@@ -38,7 +37,7 @@ describe.skipIf(missingPeers('gst-python'))('against gst-rtsp-server (stand-in c
   let digest: Camera;
   let basic: Camera;
   beforeAll(async () => {
-    const launch = cameraLaunch();
+    const launch = liveLaunch();
     [open, digest, basic] = await Promise.all([
       startCamera({ launch, maxLifeMs: 120_000 }),
       startCamera({ launch, auth: 'digest', maxLifeMs: 120_000 }),
@@ -121,7 +120,7 @@ describe.skipIf(missingPeers('gst-python'))('against gst-rtsp-server (stand-in c
 
 describe.skipIf(missingPeers('gst-python'))('B-frames from a live encoder', () => {
   it('gives DTS that only grow and never pass PTS', { timeout: 90_000 }, async () => {
-    const camera = await startCamera({ launch: cameraLaunch({ bFrames: true, audio: false }) });
+    const camera = await startCamera({ launch: liveLaunch({ bFrames: true, audio: false }) });
     try {
       const client = new RtspClient({ url: camera.url(), transport: 'tcp' });
       const units: Array<{ pts: number; dts: number }> = [];
@@ -148,7 +147,9 @@ describe.skipIf(missingPeers('gst-python'))('B-frames from a live encoder', () =
 describe.skipIf(missingPeers('gst-python'))('a camera that restarts', () => {
   it('is survived by reconnecting', { timeout: 90_000 }, async () => {
     const port = await freeTcpPort();
-    let camera = await startCameraOn(port);
+    // started again on the same port: the client reconnects to where the camera was
+    const startCameraOn = () => startCamera({ port, launch: liveLaunch(), maxLifeMs: 60_000 });
+    let camera = await startCameraOn();
     const client = new RtspClient({
       url: `rtsp://127.0.0.1:${port}/test`,
       transport: 'tcp',
@@ -165,7 +166,7 @@ describe.skipIf(missingPeers('gst-python'))('a camera that restarts', () => {
         if (e.type === 'access-unit' && !restarted && seen.includes('playing')) {
           restarted = true;
           await camera.stop();
-          camera = await startCameraOn(port);
+          camera = await startCameraOn();
         }
         if (e.type === 'access-unit' && seen.includes('reconnecting') && ++after === 30) void client.close();
       }

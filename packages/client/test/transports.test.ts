@@ -1,12 +1,11 @@
 import { toAscii } from '@rtspkit/bytes';
 import { Base64StreamDecoder } from '@rtspkit/http-tunnel';
-import { type Camera, missingPeers, type Relay, startCamera, startRelay } from '@rtspkit/test-utils';
+import { type Camera, liveLaunch, missingPeers, type Relay, startCamera, startRelay } from '@rtspkit/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { RtspClient as BrowserRtspClient, type WebSocketConstructor } from '../src/browser/index.js';
 import type { ClientRunner, RtspClientEvent } from '../src/index.js';
 import { RtspClient } from '../src/node/index.js';
-import { cameraLaunch } from './camera.js';
 import { startWebSocketProxy } from './ws-proxy.js';
 
 /** Plays until 45 units of each track came, then closes; returns the non-media events and counts. */
@@ -27,7 +26,7 @@ describe.skipIf(missingPeers('gst-python'))('transports against gst-rtsp-server'
   let camera: Camera;
   let relay: Relay;
   beforeAll(async () => {
-    camera = await startCamera({ launch: cameraLaunch(), auth: 'digest', maxLifeMs: 120_000 });
+    camera = await startCamera({ launch: liveLaunch(), auth: 'digest', maxLifeMs: 120_000 });
     relay = await startRelay(camera.port);
   });
   afterAll(async () => {

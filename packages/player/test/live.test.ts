@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { SYSTEM_PYTHON, CAMERA_SCRIPT, freeTcpPort, missingPeers, startProcess } from '@rtspkit/test-utils';
+import { freeTcpPort, liveLaunch, missingPeers, startCamera } from '@rtspkit/test-utils';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import type { PlayerStats } from '../src/index.js';
@@ -9,23 +9,8 @@ import { bundle, PAGE, pollPage, serve, withPage } from './browser/harness.js';
 type Snapshot = PlayerStats & { currentTime: number; totalVideoFrames: number; states: string[]; errors: string[] };
 const snapshot = () => (window as unknown as { snapshot: () => Snapshot }).snapshot();
 
-/** A live camera: 320x240 at 30 fps H.264 Constrained Baseline and 48 kHz stereo AAC, with RTCP sender reports. */
-const LAUNCH =
-  '( videotestsrc is-live=true pattern=ball ! video/x-raw,width=320,height=240,framerate=30/1 ' +
-  '! x264enc speed-preset=ultrafast key-int-max=30 bitrate=300 tune=zerolatency ! video/x-h264,profile=constrained-baseline ' +
-  '! rtph264pay name=pay0 pt=96 config-interval=-1 ' +
-  'audiotestsrc is-live=true wave=sine ! audio/x-raw,rate=48000,channels=2 ! avenc_aac ! rtpmp4gpay name=pay1 pt=97 )';
-
-async function startCamera(port: number) {
-  const camera = startProcess(SYSTEM_PYTHON, [CAMERA_SCRIPT, String(port), '--launch', LAUNCH], { maxLifeMs: 120_000 });
-  try {
-    await camera.waitForOutput(/^ready$/m, 20_000);
-  } catch (e) {
-    await camera.stop();
-    throw e;
-  }
-  return camera;
-}
+/** gst-rtsp-server with a live H.264 + AAC camera (RTCP sender reports included) on `port`, to be started again there. */
+const startCameraOn = (port: number) => startCamera({ port, launch: liveLaunch(), maxLifeMs: 120_000 });
 
 /**
  * An RTSP-over-WebSocket gateway (subprotocol `rtsp.onvif.org`) to a plain RTSP server:
@@ -73,7 +58,7 @@ describe.skipIf(missingPeers('chromium', 'gst-python'))(
 
     it('plays video and audio with low latency, and survives the camera restarting', async () => {
       const rtspPort = await freeTcpPort();
-      let camera = await startCamera(rtspPort);
+      let camera = await startCameraOn(rtspPort);
       const gateway = await startGateway(rtspPort);
       const server = await serve((path) => {
         if (path === '/') return { type: 'text/html', body: PAGE };
@@ -108,7 +93,7 @@ describe.skipIf(missingPeers('chromium', 'gst-python'))(
           // the camera goes away and comes back on the same port
           await camera.stop();
           await pollPage(page, snapshot, (s) => s.states.includes('reconnecting'), 30_000, 'the player to notice');
-          camera = await startCamera(rtspPort);
+          camera = await startCameraOn(rtspPort);
           const resumed = await pollPage(
             page,
             snapshot,

@@ -28,6 +28,8 @@ export type CameraOptions = {
   readonly shared?: boolean;
   /** Hard limit on the camera's life (default 30 s). */
   readonly maxLifeMs?: number;
+  /** Listen on this port (to start a camera again where it was); default a free one. */
+  readonly port?: number;
 };
 
 /** A running camera: its port, URLs of its mounts, and `stop()`. */
@@ -51,7 +53,7 @@ export type Camera = {
  * try { await play(camera.url('/test', { credentials: true })); } finally { await camera.stop(); }
  */
 export async function startCamera(options: CameraOptions = {}): Promise<Camera> {
-  const port = await freeTcpPort();
+  const port = options.port ?? (await freeTcpPort());
   const user = options.user ?? CAMERA_CREDENTIALS.user;
   const password = options.password ?? CAMERA_CREDENTIALS.password;
   const args = [CAMERA_SCRIPT, String(port), '--auth', options.auth ?? 'none', '--user', user, '--password', password];
@@ -78,6 +80,21 @@ export async function startCamera(options: CameraOptions = {}): Promise<Camera> 
     output: () => camera.output(),
     stop: () => camera.stop(),
   };
+}
+
+/**
+ * A live camera as launch line: H.264 320x240 at 30 fps with a key frame a second (Main
+ * profile with two B-frames when `bFrames`, Constrained Baseline otherwise) and, unless
+ * `audio` is false, a 48 kHz stereo AAC sine (mpeg4-generic, `pay1`).
+ */
+export function liveLaunch(options: { readonly bFrames?: boolean; readonly audio?: boolean } = {}): string {
+  const x264 = options.bFrames
+    ? 'x264enc speed-preset=ultrafast key-int-max=30 bitrate=300 bframes=2 b-adapt=false ! video/x-h264,profile=main'
+    : 'x264enc speed-preset=ultrafast key-int-max=30 bitrate=300 tune=zerolatency ! video/x-h264,profile=constrained-baseline';
+  const video = `videotestsrc is-live=true pattern=ball ! video/x-raw,width=320,height=240,framerate=30/1 ! ${x264} ! rtph264pay name=pay0 pt=96 config-interval=-1`;
+  const audio =
+    'audiotestsrc is-live=true wave=sine ! audio/x-raw,rate=48000,channels=2 ! avenc_aac ! rtpmp4gpay name=pay1 pt=97';
+  return `( ${video}${options.audio === false ? '' : ` ${audio}`} )`;
 }
 
 /** A codec the camera plays from an elementary-stream file (Annex-B or ADTS). */

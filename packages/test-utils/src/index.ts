@@ -27,6 +27,7 @@ export {
   CAMERA_CREDENTIALS,
   CAMERA_SCRIPT,
   fileLaunch,
+  liveLaunch,
   recordLaunch,
   recordToFilesLaunch,
   startCamera,
