@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { BitWriter, fromHex, hex } from '@rtspkit/bytes';
 import { parseRtpPacket } from '@rtspkit/rtp';
-import { missingPeers, readRtpCapture, runProcess, tempDir } from '@rtspkit/test-utils';
+import { gstPadCaps, missingPeers, readRtpCapture, tempDir } from '@rtspkit/test-utils';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   LatmDepacketizer,
@@ -114,7 +114,7 @@ describe('StreamMuxConfig with an ASC sync extension (audioMuxVersion 0)', () =>
   });
 });
 
-describe.skipIf(missingPeers('gst-launch-1.0'))(
+describe.skipIf(missingPeers('gst-python'))(
   'GStreamer 1.22: avenc_aac ! rtpmp4apay (SBR signalled backward-compatibly)',
   () => {
     const scratch = tempDir('rtspkit-latm-sbr-');
@@ -125,31 +125,14 @@ describe.skipIf(missingPeers('gst-launch-1.0'))(
       const capture = join(scratch.path, 'latm.rtp');
       // One encoder, two branches: its access units as ADTS, and the same units as MP4A-LATM
       // RTP packets framed as RFC 4571 (16-bit length + packet, the .rtp capture layout).
-      const run = await runProcess(
-        'gst-launch-1.0',
-        [
-          '-v',
-          ...['audiotestsrc', 'num-buffers=60', '!', 'audio/x-raw,rate=48000,channels=2', '!', 'avenc_aac', '!'],
-          ...['tee', 'name=t'],
-          ...[
-            't.',
-            '!',
-            'queue',
-            '!',
-            'aacparse',
-            '!',
-            'audio/mpeg,stream-format=adts',
-            '!',
-            'filesink',
-            `location=${adts}`,
-          ],
-          ...['t.', '!', 'queue', '!', 'rtpmp4apay', '!', 'rtpstreampay', '!', 'filesink', `location=${capture}`],
-        ],
-        { timeoutMs: 30_000 },
+      const caps = await gstPadCaps(
+        'audiotestsrc num-buffers=60 ! audio/x-raw,rate=48000,channels=2 ! avenc_aac ! tee name=t ' +
+          `t. ! queue ! aacparse ! audio/mpeg,stream-format=adts ! filesink location=${adts} ` +
+          `t. ! queue ! rtpmp4apay name=pay ! rtpstreampay ! filesink location=${capture}`,
+        'pay',
       );
-      expect(run.code, run.stderr).toBe(0);
-      const config = /config=\(string\)([0-9a-f]+)/.exec(run.stdout.toString())?.[1];
-      expect(config, 'rtpmp4apay caps carry config=').toBeDefined();
+      const config = /config=\(string\)([0-9a-f]+)/.exec(caps)?.[1];
+      expect(config, `rtpmp4apay caps carry config= (${caps})`).toBeDefined();
       // the shape this test is about: a sync extension in a version 0 config
       expect(config).toMatch(/^40002[0-9a-f]{3}adca/);
 

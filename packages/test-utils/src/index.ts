@@ -8,6 +8,7 @@ export {
   type RunningProcess,
   type StartOptions,
 } from './process.js';
+export { gstPadCaps } from './gst-caps.js';
 export { ffprobe, ffprobePackets, type ProbeResult, type ProbedStream } from './ffprobe.js';
 export {
   ffmpegPcm,
