@@ -7,15 +7,7 @@ import { chromiumLaunchOptions, missingPeers, tempDir } from '@rtspkit/test-util
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-type PageResult = {
-  tracks: Array<{ media: string; codec: string; codecString: string | undefined }>;
-  units: number[];
-  keyFirst: boolean[];
-  ptsIncreasing: boolean[];
-  events: string[];
-  errors: string[];
-};
+import type { PageResult } from './browser/ws-page.js';
 
 /** test/browser/ws-page.ts and the client's browser entry (from src), as one ES module. */
 async function bundle(): Promise<string> {

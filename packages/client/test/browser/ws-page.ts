@@ -4,7 +4,8 @@
  */
 import { RtspClient, type RtspClientEvent } from '@rtspkit/client/browser';
 
-type PageResult = {
+/** What the page publishes on `window.rtspResult` (read by the Node side of the test). */
+export type PageResult = {
   tracks: Array<{ media: string; codec: string; codecString: string | undefined }>;
   units: number[];
   keyFirst: boolean[];
